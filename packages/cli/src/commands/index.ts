@@ -1,0 +1,6 @@
+import type { CommandSpec } from '../command.js';
+
+/**
+ * Every command, in the order `--help` lists them. Each lives in its own file; add one here.
+ */
+export const COMMANDS: CommandSpec[] = [];

@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { LeakwatchReport, Severity } from '@leakwatch/core';
+import { UsageError } from '@leakwatch/core';
+import type { CliContext, ParsedArgs } from './command.js';
+import { renderTerminal } from './render/terminal.js';
+import { toSarif } from './render/sarif.js';
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Writes a report the ways the user asked (terminal on stderr, `--json` on stdout, `--sarif` to a
+ * file) and returns the exit code: 1 when a finding at or above `--fail-on` exists, else 0.
+ */
+export async function emitReport(report: LeakwatchReport, args: ParsedArgs, ctx: CliContext): Promise<number> {
+  const v = args.values;
+  const failOn = String(v['fail-on'] ?? 'warning');
+  if (!(failOn in RANK)) throw new UsageError(`--fail-on must be error, warning or info, not '${failOn}'`);
+  if (typeof v['sarif'] === 'string') {
+    await writeOutput(resolve(ctx.cwd, v['sarif']), JSON.stringify(toSarif(report), null, 2) + '\n', '--sarif');
+  }
+  if (v['json'] === true) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (v['quiet'] !== true) ctx.stderr.write(renderTerminal(report, ctx.color));
+  const threshold = RANK[failOn as Severity];
+  return report.findings.some((f) => RANK[f.severity] <= threshold) ? 1 : 0;
+}
+
+/** Writes an output file, turning a filesystem failure into a one-line usage error. */
+export async function writeOutput(path: string, content: string, option: string): Promise<void> {
+  try {
+    await writeFile(path, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write ${option} file: ${code}`, { input: path, cause: error });
+  }
+}

@@ -1,0 +1,23 @@
+// The public surface of @leakwatch/core. Deliberate: add exports here, nowhere else.
+export { LeakwatchError, UsageError, InputError, isLeakwatchError, formatErrorLine } from './errors.js';
+export type { LeakwatchErrorCode, ErrorPosition } from './errors.js';
+export { FINDING_KINDS, createFinding, sortFindings, siteKey, isFindingKind } from './finding.js';
+export type { Finding, FindingInput, FindingKind, FindingSource, Severity, SourceSite, Evidence, EvidenceSeries, Cost } from './finding.js';
+export { createReport } from './report.js';
+export type { LeakwatchReport, ReportCommand, ReportSummary } from './report.js';
+export { stableHash } from './hash.js';
+export { VERSION } from './version.js';
+export { mannKendall } from './stats/mann-kendall.js';
+export type { MannKendallResult } from './stats/mann-kendall.js';
+export { theilSen, median } from './stats/theil-sen.js';
+export type { TheilSenResult } from './stats/theil-sen.js';
+export { judgeTrend, stepsUntil } from './stats/trend.js';
+export type { TrendOptions, TrendVerdict } from './stats/trend.js';
+export { emptySums, addPoint, mergeSums, olsFromSums } from './stats/sufficient.js';
+export type { SufficientStats, OlsResult } from './stats/sufficient.js';
+export { normalCdf, normalQuantile } from './stats/normal.js';
+export { classifyPeer, describePeer } from './resource-class.js';
+export type { ServiceInfo } from './resource-class.js';
+export { parseFrame, parseStack, firstUserFrame, isInternalFrame, fileUrlToPath, relativeTo } from './stack.js';
+export type { StackFrame } from './stack.js';
+export { formatBytes, formatUsd, formatP } from './format.js';
