@@ -1,2 +1,2 @@
-// The public surface of @leakwatch/harness (filled in by the harness work, issue 2).
-export {};
+// The public surface of @leakwatch/harness.
+export type { HarnessProbe, InvocationSample, ProbeContext, ProbeResult } from './probe.js';
