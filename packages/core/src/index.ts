@@ -21,3 +21,5 @@ export type { ServiceInfo } from './resource-class.js';
 export { parseFrame, parseStack, firstUserFrame, isInternalFrame, fileUrlToPath, relativeTo } from './stack.js';
 export type { StackFrame } from './stack.js';
 export { formatBytes, formatUsd, formatP } from './format.js';
+export { GUARD_SCHEMA_VERSION, GUARD_NAMESPACE, GUARD_METRICS, isGuardLine } from './guard-line.js';
+export type { GuardLine, GuardMetricsLine, GuardFindingLine, GuardDeadlineLine, GuardMetricName } from './guard-line.js';

@@ -1,0 +1,26 @@
+import type { HarnessProbe } from '../probe.js';
+
+/** Which profilers a run uses (`leakwatch test --heap-snapshots --profile-out DIR …`). */
+export interface ProfileOptions {
+  /** sampling heap profiler across the run: allocation sites of memory that survives GC */
+  heap?: boolean;
+  /** heap snapshots early and late in the run: retainer paths (costly, off by default) */
+  snapshots?: boolean;
+  /** CPU profiler across the run: functions whose self time grows */
+  cpu?: boolean;
+  /** where .heapprofile, .heapsnapshot and .cpuprofile files are written */
+  outDir?: string;
+}
+
+/**
+ * Creates the profiler probes a run asked for. Serialisable options in, probes out, so the frozen
+ * child process builds the same probes as the in-process runner.
+ *
+ * @example
+ * ```ts
+ * const probes = createProbes({ heap: true, cpu: true });
+ * ```
+ */
+export function createProbes(_options: ProfileOptions): HarnessProbe[] {
+  return [];
+}
