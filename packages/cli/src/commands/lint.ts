@@ -1,0 +1,66 @@
+import { dirname, parse, resolve, sep } from 'node:path';
+import { ESLint } from 'eslint';
+import { createReport, formatErrorLine, UsageError } from '@leakwatch/core';
+import type { CommandSpec } from '../command.js';
+import { OUTPUT_OPTIONS } from '../command.js';
+import { lintConfig } from '../lint/lint-config.js';
+import { lintFindings } from '../lint/to-findings.js';
+import { emitReport } from '../output.js';
+
+/** `leakwatch lint [paths]`: our ESLint rules with no ESLint setup in the user's project. */
+export const lintCommand: CommandSpec = {
+  name: 'lint',
+  summary: 'check handler source for leak patterns, with no ESLint setup needed',
+  description:
+    "Runs @leakwatch/eslint-plugin's recommended rules over JavaScript and TypeScript files (default: the " +
+    'current directory; node_modules, dist, build and deployment bundles are skipped). Your own ESLint ' +
+    'configuration is not read. Each finding has the kind the rule predicts, so lint findings join those of ' +
+    '`leakwatch test` and production logs. A file that cannot be parsed is an input error: its ' +
+    '`file:line:column: message` is printed after the report and the exit code is 2.',
+  positionals: [{ name: 'paths', description: 'files, directories or globs to lint (default: .)', variadic: true }],
+  options: {
+    ...OUTPUT_OPTIONS,
+    'handler-name': { type: 'string', multiple: true, valueName: 'name', description: "an exported name that is a handler (repeatable; default: handler, lambdaHandler and any *Handler)" },
+  },
+  examples: ['leakwatch lint', 'leakwatch lint src/handlers --sarif leakwatch.sarif', 'leakwatch lint handler.mjs --json'],
+  async run(args, ctx) {
+    const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+    const names = (args.values['handler-name'] as string[] | undefined) ?? [];
+    // ESLint skips files outside its cwd: lint from the common ancestor, report relative to ctx.cwd
+    const eslint = new ESLint({ cwd: commonAncestor([ctx.cwd, ...paths.map((p) => resolve(ctx.cwd, p))]), overrideConfigFile: true, overrideConfig: lintConfig(names), errorOnUnmatchedPattern: true });
+    let results: ESLint.LintResult[];
+    try {
+      results = await eslint.lintFiles(paths);
+    } catch (error) {
+      throw toUsageError(error);
+    }
+    const { findings, problems } = lintFindings(results, ctx.cwd);
+    const report = createReport('lint', findings, { files: results.length, unparsable: problems.length });
+    const code = await emitReport(report, args, ctx);
+    for (const p of problems) ctx.stderr.write(`leakwatch lint: ${formatErrorLine({ input: p.file, line: p.line, column: p.column, message: p.message })}\n`);
+    return problems.length > 0 ? 2 : code;
+  },
+};
+
+/** ESLint's "no files" errors as one-line usage errors naming the path. */
+function toUsageError(error: unknown): UsageError {
+  const message = (error as Error).message.split('\n')[0] ?? 'cannot lint';
+  const none = /^No files matching '(.*)' were found/.exec(message);
+  if (none) return new UsageError('no JavaScript or TypeScript files found', { input: none[1] as string, cause: error });
+  const ignored = /^All files matched by '(.*)' are ignored/.exec(message);
+  if (ignored) return new UsageError('every file here is skipped (node_modules, dist, build, coverage, deployment bundles, .d.ts)', { input: ignored[1] as string, cause: error });
+  return new UsageError(message, { cause: error });
+}
+
+/** The deepest directory containing every path. */
+function commonAncestor(paths: readonly string[]): string {
+  let common = paths[0] as string;
+  for (const p of paths) {
+    while (common !== p && !p.startsWith(common.endsWith(sep) ? common : common + sep)) {
+      const up = dirname(common);
+      if (up === common) return parse(common).root;
+      common = up;
+    }
+  }
+  return common;
+}
