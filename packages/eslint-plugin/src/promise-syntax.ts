@@ -40,7 +40,7 @@ export function isPromiseSyntax(expr: Node, sourceCode: SourceCode, info: Handle
   if (declared.type === 'FunctionDeclaration') return declared.async === true;
   if (declared.type === 'VariableDeclarator' && declared.init) {
     const init = unwrapTs(declared.init);
-    return (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') && init.async;
+    return (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') && init.async === true;
   }
   return info.asyncFunctions.has(callee.name);
 }

@@ -49,10 +49,12 @@ export const noDanglingAsync: LeakwatchRule = {
       // await new Promise((r) => setTimeout(r, ms)): the handler waits for it
       if (fn && fn.parent.type === 'NewExpression' && fn.parent.callee.type === 'Identifier' && fn.parent.callee.name === 'Promise') {
         const up = (fn.parent as Rule.Node).parent;
+        if (!up) return false;
         if (up.type === 'AwaitExpression' || up.type === 'ReturnStatement' || (up.type === 'ArrowFunctionExpression' && up.body === fn.parent)) return true;
       }
       const top = holder(node);
       const target = top.parent;
+      if (!target) return false;
       let name: string | undefined;
       if (target.type === 'VariableDeclarator' && target.id.type === 'Identifier') name = target.id.name;
       else if (target.type === 'AssignmentExpression' && target.left.type === 'Identifier') name = target.left.name;
@@ -60,7 +62,7 @@ export const noDanglingAsync: LeakwatchRule = {
       const variable = findVariable(context.sourceCode.getScope(target), name);
       return (variable?.references ?? []).some((ref) => {
         const p = (ref.identifier as Rule.Node).parent;
-        return p.type === 'CallExpression' && p.callee.type === 'Identifier' && p.callee.name === clear && inFinally(p, undefined);
+        return p?.type === 'CallExpression' && p.callee.type === 'Identifier' && p.callee.name === clear && inFinally(p, undefined);
       });
     }
 

@@ -24,9 +24,10 @@ function usage(ref: Scope.Reference): 'grow' | 'bound' | 'other' {
   const id = ref.identifier as Rule.Node;
   if (ref.isWrite() && !ref.init) return 'bound'; // reassigned: cleared
   const p = id.parent;
-  if (p.type !== 'MemberExpression' || p.object !== id) return 'other';
+  if (p?.type !== 'MemberExpression' || p.object !== id) return 'other';
   const name = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
   const gp = p.parent;
+  if (!gp) return 'other';
   if (name !== undefined && gp.type === 'CallExpression' && gp.callee === p) {
     if (GROW.has(name)) return gp.arguments[0]?.type === 'Literal' && name === 'set' ? 'other' : 'grow';
     if (SHRINK.has(name)) return 'bound';
@@ -73,7 +74,7 @@ export const noUnboundedModuleState: LeakwatchRule = {
               const use = usage(ref);
               if (use === 'bound') bounded = true;
               else if (use === 'grow' && !firstGrowth) {
-                const node = (ref.identifier as Rule.Node).parent.parent as Rule.Node;
+                const node = (ref.identifier as Rule.Node).parent?.parent as Rule.Node;
                 const handler = enclosingHandler(node, handlerInfo(context));
                 if (handler !== undefined) firstGrowth = { node, handler };
               }
