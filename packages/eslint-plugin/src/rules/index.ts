@@ -1,5 +1,7 @@
 import type { LeakwatchRule } from '../rule.js';
+import { noClientPerInvocation } from './no-client-per-invocation.js';
 import { noDanglingAsync } from './no-dangling-async.js';
+import { noListenerPerInvocation } from './no-listener-per-invocation.js';
 import { noUnboundedModuleState } from './no-unbounded-module-state.js';
 import { noUnreleasedConnection } from './no-unreleased-connection.js';
 import { requireRequestTimeout } from './require-request-timeout.js';
@@ -10,4 +12,6 @@ export const rules: Record<string, LeakwatchRule> = {
   'require-request-timeout': requireRequestTimeout,
   'no-dangling-async': noDanglingAsync,
   'no-unbounded-module-state': noUnboundedModuleState,
+  'no-listener-per-invocation': noListenerPerInvocation,
+  'no-client-per-invocation': noClientPerInvocation,
 };
