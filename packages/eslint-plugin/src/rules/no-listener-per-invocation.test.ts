@@ -9,6 +9,10 @@ ruleTester.run('no-listener-per-invocation', noListenerPerInvocation, {
       code: `export const handler = async () => {\n  const onWarn = (w) => log(w);\n  process.on('warning', onWarn);\n  try { return await work(); } finally { process.off('warning', onWarn); }\n};`,
     },
     { name: 'a per-invocation emitter', code: `import { EventEmitter } from 'node:events'; export const handler = async () => { const e = new EventEmitter(); e.on('x', () => {}); };` },
+    {
+      name: 'a lazily created module-scope client gets its listener once',
+      code: `import pg from 'pg';\nlet client;\nasync function get() { if (!client) { client = new pg.Client(); client.on('error', () => { client = undefined; }); } return client; }\nexport const handler = async () => (await get()).query('x');`,
+    },
     { name: 'a local stream', code: `export const handler = async (req) => { const s = open(req); s.on('data', (d) => {}); };` },
   ],
   invalid: [

@@ -28,12 +28,16 @@ export const noListenerPerInvocation: LeakwatchRule = {
   create(context) {
     const bindings = importBindings(context.sourceCode.ast as Program);
 
-    /** Long-lived: `process`, an import, or a module-scope variable. */
-    function longLived(name: string, node: Rule.Node): boolean {
+    /**
+     * Long-lived: `process`, an import, or a module-scope variable, unless the same function also
+     * assigns the variable (a lazily created client gets its listener once, at creation).
+     */
+    function longLived(name: string, node: Rule.Node, fn: Rule.Node | undefined): boolean {
       if (bindings.has(name)) return true;
       const variable = findVariable(context.sourceCode.getScope(node), name);
       if (!variable || variable.defs.length === 0) return name === 'process';
-      return variable.scope.type === 'module' || variable.scope.type === 'global';
+      if (variable.scope.type !== 'module' && variable.scope.type !== 'global') return false;
+      return !variable.references.some((r) => r.isWrite() && !r.init && fn !== undefined && within(r.identifier as Rule.Node, fn));
     }
 
     function removedIn(fn: Rule.Node, emitter: string): boolean {
@@ -52,11 +56,11 @@ export const noListenerPerInvocation: LeakwatchRule = {
         const callee = unwrapTs(node.callee);
         if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || !ADD.has(callee.property.name)) return;
         const object = unwrapTs(callee.object);
-        if (object.type !== 'Identifier' || !longLived(object.name, node)) return;
-        if (node.arguments.length < 2) return;
+        if (object.type !== 'Identifier' || node.arguments.length < 2) return;
         const handler = enclosingHandler(node, handlerInfo(context));
         if (handler === undefined) return;
         const fn = enclosingFunction(node);
+        if (!longLived(object.name, node, fn)) return;
         const scopeFn = fn ? (handlerFunction(fn, handlerInfo(context).functions) ?? fn) : undefined;
         if (scopeFn && removedIn(scopeFn, object.name)) return;
         context.report({ node, messageId: 'listenerGrowth', data: { emitter: object.name, method: callee.property.name, handler } });
@@ -70,4 +74,9 @@ function handlerFunction(fn: Rule.Node, functions: ReadonlyMap<unknown, string>)
   let found: Rule.Node | undefined;
   for (let n: Rule.Node | null = fn; n; n = n.parent) if (functions.has(n)) found = n;
   return found;
+}
+
+function within(node: Rule.Node, ancestor: Rule.Node): boolean {
+  for (let n: Rule.Node | null = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
 }
