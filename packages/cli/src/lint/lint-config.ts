@@ -31,7 +31,7 @@ export function lintConfig(handlerNames?: readonly string[]): Linter.Config[] {
     {
       name: 'leakwatch/typescript',
       files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'],
-      languageOptions: { parser: tseslint.parser as Linter.Parser, sourceType: 'module' },
+      languageOptions: { parser: tseslint.parser as Linter.Parser, sourceType: 'module', parserOptions: { jsDocParsingMode: 'none', lib: [] } },
     },
     ...leakwatch.configs.recommended.map((c) => ({ ...c, files: LINT_FILES })),
   ];
