@@ -67,7 +67,7 @@ export function lifetime(sourceCode: SourceCode, created: Rule.Node, releaseMeth
   const home = variableFunction(variable);
   const createdIn = functionOf(created);
   if (home !== createdIn && !isInside(createdIn, home)) return { variable, outer: true, released: 'never', escapes: false };
-  if (variable.scope.type === 'module' || variable.scope.type === 'global') return { variable, outer: true, released: 'never', escapes: false };
+  if (isModuleScope(variable.scope)) return { variable, outer: true, released: 'never', escapes: false };
   let released: Lifetime['released'] = 'never';
   let escapes = false;
   for (const ref of variable.references) {
@@ -87,6 +87,19 @@ export function lifetime(sourceCode: SourceCode, created: Rule.Node, releaseMeth
     }
   }
   return { variable, outer: false, released, escapes };
+}
+
+/**
+ * True for a scope that lives as long as the module: ESM module scope, the global scope, and the
+ * function scope ESLint gives a CommonJS file (whose block is the Program).
+ *
+ * @example
+ * ```ts
+ * isModuleScope(variable.scope); // true for `const cache = new Map()` at the top of a file
+ * ```
+ */
+export function isModuleScope(scope: Scope.Scope): boolean {
+  return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === 'Program');
 }
 
 /** True when `node` runs on every path out of `stopAt`: inside a `finally` block or a `.finally()` callback. */

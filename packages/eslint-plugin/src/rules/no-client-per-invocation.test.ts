@@ -15,11 +15,24 @@ ruleTester.run('no-client-per-invocation', noClientPerInvocation, {
     {
       name: 'an SDK client per invocation',
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const handler = async (event) => {\n  const db = new DynamoDBClient({});\n  return db.send(get(event));\n};`,
-      errors: [{ messageId: 'clientPerInvocation', line: 3, column: 14, data: { what: 'AWS SDK client DynamoDBClient', handler: 'handler' } }],
+      errors: [
+        {
+          messageId: 'clientPerInvocation',
+          line: 3,
+          column: 14,
+          data: { what: 'AWS SDK client DynamoDBClient', handler: 'handler' },
+          suggestions: [{ messageId: 'moveOutside', output: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\n\nexport const handler = async (event) => {\n  return db.send(get(event));\n};` }],
+        },
+      ],
     },
-    { name: 'AWS SDK v2', code: `const AWS = require('aws-sdk');\nexports.handler = async () => { const doc = new AWS.DynamoDB.DocumentClient(); };`, languageOptions: cjs, errors: [{ messageId: 'clientPerInvocation', line: 2, column: 45 }] },
-    { name: 'a keep-alive agent', code: `import http from 'node:http'; export const handler = async () => { const agent = new http.Agent({ keepAlive: true }); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 82, data: { what: 'keep-alive http.Agent', handler: 'handler' } }] },
-    { name: 'an undici pool', code: `import { Pool } from 'undici'; export const handler = async () => { const p = new Pool('http://x'); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 79 }] },
-    { name: 'a Google Cloud client', code: `import { Storage } from '@google-cloud/storage'; export const handler = async () => { const s = new Storage(); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 97 }] },
+    {
+      name: 'no move suggestion when the client uses the event',
+      code: `import { S3Client } from '@aws-sdk/client-s3'; export const handler = async (event) => { const s3 = new S3Client({ region: event.region }); };`,
+      errors: [{ messageId: 'clientPerInvocation', line: 1, column: 101, suggestions: [] }],
+    },
+    { name: 'AWS SDK v2', code: `const AWS = require('aws-sdk');\nexports.handler = async () => { const doc = new AWS.DynamoDB.DocumentClient(); };`, languageOptions: cjs, errors: [{ messageId: 'clientPerInvocation', line: 2, column: 45 , suggestions: [{ messageId: 'moveOutside', output: `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\n\nexports.handler = async () => {  };` }]}] },
+    { name: 'a keep-alive agent', code: `import http from 'node:http'; export const handler = async () => { const agent = new http.Agent({ keepAlive: true }); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 82, data: { what: 'keep-alive http.Agent', handler: 'handler' } , suggestions: [{ messageId: 'moveOutside', output: `import http from 'node:http'; const agent = new http.Agent({ keepAlive: true });\n\nexport const handler = async () => {  };` }]}] },
+    { name: 'an undici pool', code: `import { Pool } from 'undici'; export const handler = async () => { const p = new Pool('http://x'); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 79 , suggestions: [{ messageId: 'moveOutside', output: `import { Pool } from 'undici'; const p = new Pool('http://x');\n\nexport const handler = async () => {  };` }]}] },
+    { name: 'a Google Cloud client', code: `import { Storage } from '@google-cloud/storage'; export const handler = async () => { const s = new Storage(); };`, errors: [{ messageId: 'clientPerInvocation', line: 1, column: 97 , suggestions: [{ messageId: 'moveOutside', output: `import { Storage } from '@google-cloud/storage'; const s = new Storage();\n\nexport const handler = async () => {  };` }]}] },
   ],
 });

@@ -7,6 +7,7 @@ import { lifetime } from '../lifetime.js';
 import { optionValue } from '../object-keys.js';
 import type { LeakwatchRule } from '../rule.js';
 import { docsUrl } from '../rule.js';
+import { hoistSuggestion } from '../hoist-suggestion.js';
 
 const RELEASE = new Set(['destroy', 'close', 'end']);
 
@@ -30,6 +31,7 @@ function clientKind(ref: ModuleReference, node: NewExpression): string | undefin
 export const noClientPerInvocation: LeakwatchRule = {
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow SDK clients and keep-alive agents constructed per invocation',
       url: docsUrl('no-client-per-invocation'),
@@ -38,6 +40,7 @@ export const noClientPerInvocation: LeakwatchRule = {
       recommended: 'error',
     },
     messages: {
+      moveOutside: 'Create it once at module scope and reuse it across invocations.',
       clientPerInvocation: "A new {{what}} per invocation of '{{handler}}': each keeps its own sockets and pool, and a warm sandbox piles them up (and pays the TLS handshake every time). Create it once at module scope and reuse it.",
     },
     schema: [],
@@ -54,7 +57,8 @@ export const noClientPerInvocation: LeakwatchRule = {
         if (handler === undefined) return;
         const life = lifetime(context.sourceCode, node, RELEASE);
         if (life.outer || life.escapes || life.released === 'finally') return;
-        context.report({ node, messageId: 'clientPerInvocation', data: { what, handler } });
+        const suggest = hoistSuggestion(context.sourceCode, node, 'moveOutside');
+        context.report({ node, messageId: 'clientPerInvocation', data: { what, handler }, ...(suggest ? { suggest: [suggest] } : {}) });
       },
     };
   },

@@ -2,7 +2,7 @@ import type { Rule } from 'eslint';
 import type { CallExpression, Program } from 'estree';
 import { enclosingFunction, enclosingHandler, handlerInfo } from '../handler-detection.js';
 import { importBindings, unwrapTs } from '../import-bindings.js';
-import { findVariable } from '../lifetime.js';
+import { findVariable, isModuleScope } from '../lifetime.js';
 import type { LeakwatchRule } from '../rule.js';
 import { docsUrl } from '../rule.js';
 import { walk } from '../walk.js';
@@ -36,7 +36,7 @@ export const noListenerPerInvocation: LeakwatchRule = {
       if (bindings.has(name)) return true;
       const variable = findVariable(context.sourceCode.getScope(node), name);
       if (!variable || variable.defs.length === 0) return name === 'process';
-      if (variable.scope.type !== 'module' && variable.scope.type !== 'global') return false;
+      if (!isModuleScope(variable.scope)) return false;
       return !variable.references.some((r) => r.isWrite() && !r.init && fn !== undefined && within(r.identifier as Rule.Node, fn));
     }
 

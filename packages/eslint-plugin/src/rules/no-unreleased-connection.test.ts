@@ -99,7 +99,8 @@ export const handler = () => { const c = new Client(); return c.connect().then((
       name: "the seed's exact example is reported at the createConnection line",
       code: SEED,
       languageOptions: cjs,
-      errors: [{ messageId: 'neverReleased', line: 4, column: 24, endLine: 9, data: { what: 'A MySQL connection', handler: 'handler' } }],
+      // no move suggestion: connection.connect() must not run per invocation on a shared connection
+      errors: [{ messageId: 'neverReleased', line: 4, column: 24, endLine: 9, data: { what: 'A MySQL connection', handler: 'handler' }, suggestions: [] }],
     },
     {
       name: 'closed only on the success path',
@@ -144,7 +145,7 @@ export const handler = middy(base).use(cors());`,
       code: `import { app } from '@azure/functions';
 import Redis from 'ioredis';
 app.http('get', { methods: ['GET'], handler: async (req) => { const r = new Redis(); return { body: await r.get('k') }; } });`,
-      errors: [{ messageId: 'neverReleased', line: 3, column: 73, data: { what: 'A Redis client', handler: 'get' } }],
+      errors: [{ messageId: 'neverReleased', line: 3, column: 73, data: { what: 'A Redis client', handler: 'get' } , suggestions: [{ messageId: 'moveOutside', output: `import { app } from '@azure/functions';\nimport Redis from 'ioredis';\nconst r = new Redis();\n\napp.http('get', { methods: ['GET'], handler: async (req) => {  return { body: await r.get('k') }; } });` }]}],
     },
     {
       name: 'Google Functions Framework registration',
@@ -152,14 +153,14 @@ app.http('get', { methods: ['GET'], handler: async (req) => { const r = new Redi
 const mysql = require('mysql2');
 functions.http('hello', (req, res) => { const c = mysql.createPool({}); c.query('x', () => res.send('ok')); });`,
       languageOptions: cjs,
-      errors: [{ messageId: 'neverReleased', line: 3, column: 51 }],
+      errors: [{ messageId: 'neverReleased', line: 3, column: 51 , suggestions: [{ messageId: 'moveOutside', output: `const functions = require('@google-cloud/functions-framework');\nconst mysql = require('mysql2');\nconst c = mysql.createPool({});\n\nfunctions.http('hello', (req, res) => {  c.query('x', () => res.send('ok')); });` }]}],
     },
     {
       name: 'a configured factory',
       code: `import { connect } from '@acme/db';
 export const handler = async () => { const db = await connect(); return db.get(); };`,
       options: [{ factories: [{ module: '@acme/db', name: 'connect', label: 'Acme DB connection' }] }],
-      errors: [{ messageId: 'neverReleased', line: 2, column: 55, data: { what: 'A Acme DB connection', handler: 'handler' } }],
+      errors: [{ messageId: 'neverReleased', line: 2, column: 55, data: { what: 'A Acme DB connection', handler: 'handler' }, suggestions: [] }],
     },
   ],
 });

@@ -6,6 +6,7 @@ import type { ModuleReference } from '../import-bindings.js';
 import { lifetime, resolveIdentifier } from '../lifetime.js';
 import type { LeakwatchRule } from '../rule.js';
 import { docsUrl } from '../rule.js';
+import { hoistSuggestion } from '../hoist-suggestion.js';
 
 /** A database client factory: `module` plus the export path (`[]` for the module itself). */
 export interface ConnectionFactory {
@@ -57,6 +58,7 @@ function matchFactory(ref: ModuleReference | undefined, factories: readonly Conn
 export const noUnreleasedConnection: LeakwatchRule = {
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Disallow database connections, clients and pools created inside a handler and not released on every path',
       url: docsUrl('no-unreleased-connection'),
@@ -65,6 +67,7 @@ export const noUnreleasedConnection: LeakwatchRule = {
       recommended: 'error',
     },
     messages: {
+      moveOutside: 'Create it once at module scope and reuse it across invocations.',
       neverReleased: "{{what}} created in '{{handler}}' is never closed: every warm invocation leaves one more open. Create it outside the handler and reuse it, or close it in a finally block.",
       notOnEveryPath: "{{what}} created in '{{handler}}' is closed only on the success path: an error leaves it open. Close it in a finally block (or with `await using`), or create it outside the handler.",
     },
@@ -98,7 +101,8 @@ export const noUnreleasedConnection: LeakwatchRule = {
       if (handler === undefined) return;
       const life = lifetime(context.sourceCode, node, RELEASE);
       if (life.outer || life.escapes || life.released === 'finally') return;
-      context.report({ node, messageId: life.released === 'never' ? 'neverReleased' : 'notOnEveryPath', data: { what: `A ${what}`, handler } });
+      const suggest = life.released === 'never' ? hoistSuggestion(context.sourceCode, node, 'moveOutside') : undefined;
+      context.report({ node, messageId: life.released === 'never' ? 'neverReleased' : 'notOnEveryPath', data: { what: `A ${what}`, handler }, ...(suggest ? { suggest: [suggest] } : {}) });
     }
 
     function visit(node: (CallExpression | NewExpression) & Rule.NodeParentExtension): void {
