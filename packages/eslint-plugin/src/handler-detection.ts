@@ -13,7 +13,14 @@ export interface HandlerInfo {
   asyncFunctions: Set<string>;
 }
 
-/** Export names that make a function a handler unless `settings.leakwatch.handlerNames` says otherwise. */
+/**
+ * Export names that make a function a handler unless `settings.leakwatch.handlerNames` says otherwise.
+ *
+ * @example
+ * ```js
+ * settings: { leakwatch: { handlerNames: [...DEFAULT_HANDLER_NAMES, 'main'] } }
+ * ```
+ */
 export const DEFAULT_HANDLER_NAMES: readonly string[] = ['handler', 'lambdaHandler'];
 
 /** Azure Functions v4 trigger registrations: `app.http('name', { handler })`. */

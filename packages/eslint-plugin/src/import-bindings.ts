@@ -100,7 +100,14 @@ export function moduleReference(node: Expression | Super | Node, bindings: Map<s
   return { module: binding.module, path: binding.imported === '*' ? path : [binding.imported, ...path] };
 }
 
-/** Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`) and parentheses. */
+/**
+ * Strips TypeScript-only wrappers (`x as T`, `x!`, `x satisfies T`, `<T>x`).
+ *
+ * @example
+ * ```ts
+ * unwrapTs(init).type; // 'NewExpression' for `new Client() as Client`
+ * ```
+ */
 export function unwrapTs(node: Node): Node {
   let n = node as Node & { expression?: Node };
   while ((n.type as string) === 'TSAsExpression' || (n.type as string) === 'TSNonNullExpression' || (n.type as string) === 'TSSatisfiesExpression' || (n.type as string) === 'TSTypeAssertion') {

@@ -4,7 +4,14 @@ import { VERSION } from '@leakwatch/core';
 import { rules } from './rules/index.js';
 import type { LeakwatchRule } from './rule.js';
 
-/** The plugin's namespace in a flat config: rules are `@leakwatch/<rule>`. */
+/**
+ * The plugin's namespace in a flat config: rules are `@leakwatch/<rule>`.
+ *
+ * @example
+ * ```ts
+ * const ruleId = `${PLUGIN_NAMESPACE}/no-dangling-async`;
+ * ```
+ */
 export const PLUGIN_NAMESPACE = '@leakwatch';
 
 interface LeakwatchPlugin extends ESLint.Plugin {

@@ -102,7 +102,14 @@ export function isModuleScope(scope: Scope.Scope): boolean {
   return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === 'Program');
 }
 
-/** True when `node` runs on every path out of `stopAt`: inside a `finally` block or a `.finally()` callback. */
+/**
+ * True when `node` runs on every path out of `stopAt`: inside a `finally` block or a `.finally()` callback.
+ *
+ * @example
+ * ```ts
+ * inFinally(endCall, handlerFunction); // true for `try { … } finally { c.end(); }`
+ * ```
+ */
 export function inFinally(node: Rule.Node, stopAt: Node | undefined): boolean {
   for (let n: Rule.Node | null = node; n && n !== stopAt; n = n.parent) {
     const p: Rule.Node | null = n.parent;
@@ -128,7 +135,14 @@ export function findVariable(scope: Scope.Scope | null, name: string): Scope.Var
   return undefined;
 }
 
-/** The variable an identifier refers to, through ESLint's scope analysis. */
+/**
+ * The variable an identifier refers to, through ESLint's scope analysis.
+ *
+ * @example
+ * ```ts
+ * resolveIdentifier(context.sourceCode, callee.object)?.defs[0]?.node; // its declarator
+ * ```
+ */
 export function resolveIdentifier(sourceCode: SourceCode, id: Node): Scope.Variable | undefined {
   const e = unwrapTs(id);
   if (e.type !== 'Identifier') return undefined;

@@ -7,7 +7,14 @@ import { lintConfig } from '../lint/lint-config.js';
 import { lintFindings } from '../lint/to-findings.js';
 import { emitReport } from '../output.js';
 
-/** `leakwatch lint [paths]`: our ESLint rules with no ESLint setup in the user's project. */
+/**
+ * `leakwatch lint [paths]`: our ESLint rules with no ESLint setup in the user's project.
+ *
+ * @example
+ * ```ts
+ * await main(['lint', 'src', '--json'], ctx); // 1 when a leak pattern is found
+ * ```
+ */
 export const lintCommand: CommandSpec = {
   name: 'lint',
   summary: 'check handler source for leak patterns, with no ESLint setup needed',

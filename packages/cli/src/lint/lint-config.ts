@@ -2,10 +2,24 @@ import type { Linter } from 'eslint';
 import leakwatch from '@leakwatch/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-/** The files `leakwatch lint` reads: JavaScript and TypeScript sources. */
+/**
+ * The files `leakwatch lint` reads: JavaScript and TypeScript sources.
+ *
+ * @example
+ * ```ts
+ * { files: LINT_FILES, rules: { … } }
+ * ```
+ */
 export const LINT_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 
-/** Build output, dependencies and deployment bundles: never a handler's source. */
+/**
+ * Build output, dependencies and deployment bundles: never a handler's source.
+ *
+ * @example
+ * ```ts
+ * { ignores: LINT_IGNORES }
+ * ```
+ */
 export const LINT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/.aws-sam/**', '**/cdk.out/**', '**/.serverless/**', '**/*.d.ts'];
 
 /**

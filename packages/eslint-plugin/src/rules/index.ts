@@ -6,7 +6,14 @@ import { noUnboundedModuleState } from './no-unbounded-module-state.js';
 import { noUnreleasedConnection } from './no-unreleased-connection.js';
 import { requireRequestTimeout } from './require-request-timeout.js';
 
-/** Every rule, by name (without the `@leakwatch/` prefix). */
+/**
+ * Every rule, by name (without the `@leakwatch/` prefix).
+ *
+ * @example
+ * ```ts
+ * rules['no-dangling-async'].meta.docs.leakwatchKind; // 'dangling-work'
+ * ```
+ */
 export const rules: Record<string, LeakwatchRule> = {
   'no-unreleased-connection': noUnreleasedConnection,
   'require-request-timeout': requireRequestTimeout,

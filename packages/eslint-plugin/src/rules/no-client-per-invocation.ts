@@ -28,6 +28,15 @@ function clientKind(ref: ModuleReference, node: NewExpression): string | undefin
   return undefined;
 }
 
+/**
+ * `@leakwatch/no-client-per-invocation`: disallow SDK clients and keep-alive agents constructed per invocation. See docs/rules/no-client-per-invocation.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/no-client-per-invocation': 'error' } }];
+ * ```
+ */
 export const noClientPerInvocation: LeakwatchRule = {
   meta: {
     type: 'problem',

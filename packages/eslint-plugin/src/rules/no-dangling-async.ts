@@ -8,6 +8,15 @@ import type { LeakwatchRule } from '../rule.js';
 import { docsUrl } from '../rule.js';
 import { isThenable, typeServices } from '../type-info.js';
 
+/**
+ * `@leakwatch/no-dangling-async`: disallow work a handler leaves running when it returns: unawaited promises (including `void p`), timers not cleared on every path, setInterval. See docs/rules/no-dangling-async.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/no-dangling-async': 'error' } }];
+ * ```
+ */
 export const noDanglingAsync: LeakwatchRule = {
   meta: {
     type: 'problem',

@@ -10,6 +10,15 @@ import { walk } from '../walk.js';
 const ADD = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
 const REMOVE = new Set(['off', 'removeListener', 'removeAllListeners']);
 
+/**
+ * `@leakwatch/no-listener-per-invocation`: disallow listeners added inside a handler to `process` or a module-scope emitter without removing them. See docs/rules/no-listener-per-invocation.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/no-listener-per-invocation': 'error' } }];
+ * ```
+ */
 export const noListenerPerInvocation: LeakwatchRule = {
   meta: {
     type: 'problem',

@@ -40,6 +40,15 @@ function usage(ref: Scope.Reference): 'grow' | 'bound' | 'other' {
   return 'other';
 }
 
+/**
+ * `@leakwatch/no-unbounded-module-state`: disallow module-scope arrays, Maps, Sets and objects that a handler adds to and nothing ever removes, bounds or clears. See docs/rules/no-unbounded-module-state.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/no-unbounded-module-state': 'error' } }];
+ * ```
+ */
 export const noUnboundedModuleState: LeakwatchRule = {
   meta: {
     type: 'problem',

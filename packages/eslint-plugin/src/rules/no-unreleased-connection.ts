@@ -18,7 +18,14 @@ export interface ConnectionFactory {
   pool?: boolean;
 }
 
-/** The database drivers known out of the box; `options.factories` adds more. */
+/**
+ * The database drivers known out of the box; `options.factories` adds more.
+ *
+ * @example
+ * ```ts
+ * CONNECTION_FACTORIES.some((f) => f.module === 'pg' && f.name === 'Pool'); // true
+ * ```
+ */
 export const CONNECTION_FACTORIES: readonly ConnectionFactory[] = [
   ...['mysql', 'mysql2', 'mysql2/promise'].flatMap((m) => [
     { module: m, name: 'createConnection', label: 'MySQL connection' },
@@ -55,6 +62,15 @@ function matchFactory(ref: ModuleReference | undefined, factories: readonly Conn
   return factories.find((f) => f.module === ref.module && (f.name === undefined ? path.length === 0 : path.length === 1 && path[0] === f.name));
 }
 
+/**
+ * `@leakwatch/no-unreleased-connection`: disallow database connections, clients and pools created inside a handler and not released on every path. See docs/rules/no-unreleased-connection.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/no-unreleased-connection': 'error' } }];
+ * ```
+ */
 export const noUnreleasedConnection: LeakwatchRule = {
   meta: {
     type: 'problem',

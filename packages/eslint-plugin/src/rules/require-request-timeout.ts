@@ -19,6 +19,15 @@ const INSTANCE_FACTORIES: Record<string, { factory: string; keys: string[] }> = 
   got: { factory: 'extend', keys: ['timeout', 'signal'] },
 };
 
+/**
+ * `@leakwatch/require-request-timeout`: require a timeout or abort signal on outbound requests: fetch, axios, got, http/https, undici and AWS SDK clients. See docs/rules/require-request-timeout.md.
+ *
+ * @example
+ * ```js
+ * // eslint.config.js
+ * export default [{ plugins: { '@leakwatch': leakwatch }, rules: { '@leakwatch/require-request-timeout': 'error' } }];
+ * ```
+ */
 export const requireRequestTimeout: LeakwatchRule = {
   meta: {
     type: 'problem',
