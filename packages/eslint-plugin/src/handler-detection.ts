@@ -137,10 +137,9 @@ function detect(program: Program, sourceCode: SourceCode, names: readonly string
       const e = statement.expression;
       if (e.type === 'AssignmentExpression') {
         const target = exportTarget(e.left);
-        if (target === 'module.exports') {
-          if (isFunction(unwrapTs(e.right))) addRoots(e.right, 'module.exports');
-          else addRoots(e.right, 'module.exports');
-        } else if (target !== undefined && isHandlerName(target, names)) addRoots(e.right, target);
+        // module.exports = fn is the handler; module.exports = { handler } names it
+        if (target === 'module.exports') addRoots(e.right, 'module.exports');
+        else if (target !== undefined && isHandlerName(target, names)) addRoots(e.right, target);
       } else if (e.type === 'CallExpression') {
         registration(e, bindings, (fn, name) => addRoots(fn, name));
       }
