@@ -137,8 +137,12 @@ function detect(program: Program, sourceCode: SourceCode, names: readonly string
       const e = statement.expression;
       if (e.type === 'AssignmentExpression') {
         const target = exportTarget(e.left);
-        // module.exports = fn is the handler; module.exports = { handler } names it
-        if (target === 'module.exports') addRoots(e.right, 'module.exports');
+        // module.exports = { handler } names it; module.exports = async function (context, req) is
+        // an Azure Functions v3 handler (other module.exports functions are plain library code)
+        if (target === 'module.exports') {
+          const right = unwrapTs(e.right);
+          if (right.type === 'ObjectExpression' || (isFunction(right) && isAzureV3(right))) addRoots(right, 'module.exports');
+        }
         else if (target !== undefined && isHandlerName(target, names)) addRoots(e.right, target);
       } else if (e.type === 'CallExpression') {
         registration(e, bindings, (fn, name) => addRoots(fn, name));
@@ -166,6 +170,11 @@ function detect(program: Program, sourceCode: SourceCode, names: readonly string
     });
   }
   return { functions, asyncFunctions };
+}
+
+function isAzureV3(fn: FunctionNode): boolean {
+  const first = fn.params[0];
+  return first?.type === 'Identifier' && first.name === 'context';
 }
 
 function exportTarget(left: Node): string | undefined {
