@@ -96,6 +96,16 @@ describe('leakwatch lint', () => {
     expect(await main(['lint', '--quiet', '--handler-name', 'main'], ctx(cwd))).toBe(1);
   });
 
+  it("honours disable comments for our rules and ignores other tools' directives", async () => {
+    const cwd = project('directives', {
+      'h.mjs': `/* eslint-env node */\n/* eslint no-console: "error", react/no-danger: "error" */\nexport const handler = async () => {\n  // eslint-disable-next-line @typescript-eslint/no-floating-promises\n  console.log('x');\n  // eslint-disable-next-line @leakwatch/require-request-timeout\n  await fetch('u');\n  await fetch('v');\n};\n`,
+    });
+    const c = ctx(cwd);
+    expect(await main(['lint', '--json', '--quiet'], c)).toBe(1);
+    const doc = JSON.parse(c.out());
+    expect(doc.findings.map((f: { kind: string; site: { line: number } }) => `${f.kind}:${f.site.line}`)).toEqual(['request-without-timeout:8']);
+  });
+
   it('runs through the real binary over the repository examples', async () => {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, [bin, 'lint', 'examples/lint', '--json'], { cwd: root }).catch((e: { stdout: string; code: number }) => {

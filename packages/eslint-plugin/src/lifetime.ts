@@ -78,6 +78,8 @@ export function lifetime(sourceCode: SourceCode, created: Rule.Node, releaseMeth
       const onEveryPath = inFinally(p.parent, home);
       if (onEveryPath) released = 'finally';
       else if (released === 'never') released = 'somewhere';
+    } else if (p.type === 'CallExpression' && p.arguments.includes(id as never) && inFinally(p, home)) {
+      released = 'finally'; // handed to a helper in finally: closeQuietly(connection)
     } else if (p.type === 'ReturnStatement' || (p.type === 'ArrowFunctionExpression' && p.body === id)) {
       escapes = true;
     } else if (p.type === 'AssignmentExpression' && p.right === id) {

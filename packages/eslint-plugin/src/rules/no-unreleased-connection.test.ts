@@ -55,6 +55,14 @@ export async function handler() {
 }`,
     },
     {
+      name: 'handed to a closing helper in finally',
+      code: `import mysql from 'mysql2/promise';
+export const handler = async () => {
+  const c = await mysql.createConnection({});
+  try { return await c.query('select 1'); } finally { await closeQuietly(c); }
+};`,
+    },
+    {
       name: 'await using disposes on every path',
       code: `import { createClient } from 'redis';
 export async function handler() {
