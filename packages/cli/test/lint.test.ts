@@ -48,6 +48,8 @@ describe('leakwatch lint', () => {
       // a user ESLint config that would break a normal eslint run is never read
       'eslint.config.js': 'throw new Error("not ours");\n',
       'node_modules/dep/index.js': LEAKY,
+      'src/view.jsx': 'export const View = () => <div>ok</div>;\n',
+      'src/view.tsx': 'export const View = (p: { a: string }) => <div>{p.a}</div>;\n',
       'src/types.ts': `import { S3Client } from '@aws-sdk/client-s3';\nexport const handler = async (e: { k: string }): Promise<void> => { const s3 = new S3Client({ requestHandler: { requestTimeout: 1 } }); await s3.send(e as never); };\n`,
     });
     const c = ctx(cwd);
@@ -62,7 +64,8 @@ describe('leakwatch lint', () => {
       'request-without-timeout src/handler.cjs:4:9 lint',
     ]);
     expect(doc.findings[0].advice).toMatch(/finally|timeout|module scope/);
-    expect(doc.summary.files).toBe(3);
+    expect(doc.summary.files).toBe(5);
+    expect(doc.summary.unparsable).toBe(0);
     expect(c.err()).toContain('✖ db-connection-leak  src/handler.cjs:3:13');
   });
 

@@ -42,6 +42,7 @@ export function lintConfig(handlerNames?: readonly string[]): Linter.Config[] {
       ...(handlerNames && handlerNames.length > 0 ? { settings: { leakwatch: { handlerNames: [...handlerNames] } } } : {}),
     },
     { name: 'leakwatch/commonjs', files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+    { name: 'leakwatch/jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     {
       name: 'leakwatch/typescript',
       files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'],
