@@ -90,6 +90,14 @@ export const noDanglingAsync: LeakwatchRule = {
         const handler = handlerOf(node);
         if (handler !== undefined) context.report({ node: expr, messageId: 'floatingPromise', data: { handler } });
       },
+      VariableDeclarator(node) {
+        // const p = save(event); … and p is never read: nobody waits for the work
+        if (node.id.type !== 'Identifier' || !node.init || !isPromise(node.init)) return;
+        const variable = context.sourceCode.getDeclaredVariables(node).find((v) => v.name === (node.id as { name: string }).name);
+        if (!variable || variable.references.some((r) => r.isRead())) return;
+        const handler = handlerOf(node);
+        if (handler !== undefined) context.report({ node: node.init, messageId: 'floatingPromise', data: { handler } });
+      },
       CallExpression(node) {
         const callee = unwrapTs(node.callee);
         if (callee.type !== 'Identifier' || (callee.name !== 'setTimeout' && callee.name !== 'setInterval')) return;
