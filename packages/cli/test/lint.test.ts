@@ -93,6 +93,15 @@ describe('leakwatch lint', () => {
     expect(c.err()).toBe('leakwatch lint: nope: no JavaScript or TypeScript files found\n');
   });
 
+  it('lints paths inside and outside the current directory together, sites relative to it', async () => {
+    const inside = project('mixed/inside', { 'a.cjs': LEAKY });
+    const outside = project('elsewhere', { 'b.mjs': `export const handler = async () => { void fetch('u', { signal: AbortSignal.timeout(1) }); };\n` });
+    const c = ctx(inside);
+    expect(await main(['lint', '.', outside, '--json', '--quiet'], c)).toBe(1);
+    const files = JSON.parse(c.out()).findings.map((f: { site: { file: string } }) => f.site.file);
+    expect(new Set(files)).toEqual(new Set(['a.cjs', '../../elsewhere/b.mjs']));
+  });
+
   it('--handler-name makes other exports handlers', async () => {
     const cwd = project('names', { 'f.mjs': `import { Client } from 'pg';\nexport async function main() { const c = new Client(); await c.connect(); }\n` });
     expect(await main(['lint', '--quiet'], ctx(cwd))).toBe(0);

@@ -33,13 +33,14 @@ export const lintCommand: CommandSpec = {
   async run(args, ctx) {
     const paths = args.positionals.length > 0 ? args.positionals : ['.'];
     const names = (args.values['handler-name'] as string[] | undefined) ?? [];
-    // ESLint skips files outside its cwd: lint from the common ancestor, report relative to ctx.cwd
-    const eslint = new ESLint({ cwd: commonAncestor([ctx.cwd, ...paths.map((p) => resolve(ctx.cwd, p))]), overrideConfigFile: true, overrideConfig: lintConfig(names), errorOnUnmatchedPattern: true });
+    // ESLint skips files outside its cwd: lint absolute paths from their common ancestor, report relative to ctx.cwd
+    const absolute = paths.map((p) => resolve(ctx.cwd, p));
+    const eslint = new ESLint({ cwd: commonAncestor([ctx.cwd, ...absolute]), overrideConfigFile: true, overrideConfig: lintConfig(names), errorOnUnmatchedPattern: true });
     let results: ESLint.LintResult[];
     try {
-      results = await eslint.lintFiles(paths);
+      results = await eslint.lintFiles(absolute);
     } catch (error) {
-      throw toUsageError(error);
+      throw toUsageError(error, (pattern) => paths[absolute.indexOf(pattern)] ?? pattern);
     }
     const { findings, problems } = lintFindings(results, ctx.cwd);
     const report = createReport('lint', findings, { files: results.length, unparsable: problems.length });
@@ -49,14 +50,14 @@ export const lintCommand: CommandSpec = {
   },
 };
 
-/** ESLint's "no files" errors as one-line usage errors naming the path. */
-function toUsageError(error: unknown): UsageError {
-  const message = (error as Error).message.split('\n')[0] ?? 'cannot lint';
+/** ESLint's "no files" errors as one-line usage errors naming the path as the user wrote it; anything else is rethrown. */
+function toUsageError(error: unknown, original: (pattern: string) => string): unknown {
+  const message = (error as Error).message?.split('\n')[0] ?? '';
   const none = /^No files matching '(.*)' were found/.exec(message);
-  if (none) return new UsageError('no JavaScript or TypeScript files found', { input: none[1] as string, cause: error });
+  if (none) return new UsageError('no JavaScript or TypeScript files found', { input: original(none[1] as string), cause: error });
   const ignored = /^All files matched by '(.*)' are ignored/.exec(message);
-  if (ignored) return new UsageError('every file here is skipped (node_modules, dist, build, coverage, deployment bundles, .d.ts)', { input: ignored[1] as string, cause: error });
-  return new UsageError(message, { cause: error });
+  if (ignored) return new UsageError('every file here is skipped (node_modules, dist, build, coverage, deployment bundles, .d.ts)', { input: original(ignored[1] as string), cause: error });
+  return error;
 }
 
 /** The deepest directory containing every path. */
