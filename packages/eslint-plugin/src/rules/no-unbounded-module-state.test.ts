@@ -14,6 +14,8 @@ ruleTester.run('no-unbounded-module-state', noUnboundedModuleState, {
     { name: 'grows at module scope only (once)', code: `const list = []; list.push(1); export const handler = async () => list.length;` },
     { name: 'WeakMap is not retained', code: `const meta = new WeakMap(); export const handler = async (e) => { meta.set(e, 1); };` },
     { name: 'module.exports = fn without a context parameter is library code', code: `const cache = {};\nmodule.exports = function load(name) { cache[name] = require(name); return cache[name]; };`, languageOptions: { sourceType: 'commonjs' } },
+    { name: 'exported: importers may bound it', code: `export const registry = new Map(); export const handler = async (e) => { registry.set(e.id, e); };` },
+    { name: 'exported by name', code: `const registry = []; module.exports = { registry, handler: async (e) => { registry.push(e); } };`, languageOptions: { sourceType: 'commonjs' } },
     { name: 'shifted elsewhere', code: `const queue = []; export const handler = async (e) => { queue.push(e); }; export function drain() { return queue.shift(); }` },
   ],
   invalid: [

@@ -24,6 +24,8 @@ function usage(ref: Scope.Reference): 'grow' | 'bound' | 'other' {
   const id = ref.identifier as Rule.Node;
   if (ref.isWrite() && !ref.init) return 'bound'; // reassigned: cleared
   const p = id.parent;
+  // exported, stored or returned: whoever else holds it may bound it
+  if (p?.type === 'ExportSpecifier' || (p?.type === 'Property' && p.value === id) || (p?.type === 'AssignmentExpression' && p.right === id) || p?.type === 'ReturnStatement') return 'bound';
   if (p?.type !== 'MemberExpression' || p.object !== id) return 'other';
   const name = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
   const gp = p.parent;
@@ -69,8 +71,9 @@ export const noUnboundedModuleState: LeakwatchRule = {
       'Program:exit'(program: Node) {
         const p = program as Program;
         for (const raw of p.body) {
-          const statement = raw.type === 'ExportNamedDeclaration' ? raw.declaration : raw;
-          if (statement?.type !== 'VariableDeclaration') continue;
+          // an exported container may be bounded by the modules that import it
+          if (raw.type !== 'VariableDeclaration') continue;
+          const statement = raw;
           for (const d of statement.declarations) {
             if (d.id.type !== 'Identifier' || !d.init) continue;
             const kind = containerKind(d.init);
