@@ -4,6 +4,7 @@
 //
 //   npm run build && node benchmarks/lint-speed.mjs            # 2,000 files, 3 runs
 //   LW_BENCH_FILES=200 LW_BENCH_RUNS=1 node benchmarks/lint-speed.mjs
+//   LW_BENCH_LANG=js node benchmarks/lint-speed.mjs               # the same handlers as .mjs (allowJs for the baseline)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ if (process.argv[2] === '--baseline') {
     overrideConfig: [
       { ignores: ['**/*.d.ts'] },
       {
-        files: ['**/*.ts'],
+        files: ['**/*.ts', '**/*.mjs'],
         languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: tree } },
         plugins: { '@typescript-eslint': tseslint.plugin },
         rules: { '@typescript-eslint/no-floating-promises': 'error' },
@@ -38,6 +39,9 @@ if (process.argv[2] === '--baseline') {
 
 const FILES = Number(process.env.LW_BENCH_FILES ?? 2000);
 const RUNS = Number(process.env.LW_BENCH_RUNS ?? 3);
+const JS = process.env.LW_BENCH_LANG === 'js';
+/** a TypeScript annotation, or nothing in the JavaScript tree */
+const t = (annotation) => (JS ? '' : annotation);
 
 function handler(i) {
   const leaky = i % 3 === 0;
@@ -46,26 +50,24 @@ import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
 
 const pool = new Pool({ max: 2 });
 const s3 = new S3Client({ requestHandler: { requestTimeout: 2000 } });
-const seen${i} = new Map<string, number>();
-
-interface Event${i} { id: string; key: string; items: string[] }
-
-async function audit${i}(event: Event${i}): Promise<void> {
+const seen${i} = new Map${t('<string, number>')}();
+${t(`\ninterface Event${i} { id: string; key: string; items: string[] }\n`)}
+async function audit${i}(event${t(`: Event${i}`)})${t(': Promise<void>')} {
   await pool.query('INSERT INTO audit(id) VALUES ($1)', [event.id]);
 }
 
-function score${i}(items: string[]): number {
+function score${i}(items${t(': string[]')})${t(': number')} {
   let total = 0;
-  for (const item of items) total += item.length * ${i % 7 + 1};
+  for (const item of items) total += item.length * ${(i % 7) + 1};
   return total;
 }
 
-async function load${i}(key: string): Promise<string> {
+async function load${i}(key${t(': string')})${t(': Promise<string>')} {
   const res = await fetch('https://api.example.com/' + key${leaky ? '' : ', { signal: AbortSignal.timeout(2000) }'});
   return res.text();
 }
 
-export const handler = async (event: Event${i}): Promise<{ statusCode: number; body: string }> => {
+export const handler = async (event${t(`: Event${i}`)})${t(': Promise<{ statusCode: number; body: string }>')} => {
   const client = await pool.connect();
   try {
     ${leaky ? `void audit${i}(event);` : `await audit${i}(event);`}
@@ -83,7 +85,7 @@ export const handler = async (event: Event${i}): Promise<{ statusCode: number; b
 
 function generate() {
   const tree = mkdtempSync(join(tmpdir(), 'leakwatch-lint-bench-'));
-  writeFileSync(join(tree, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'], types: [] }, include: ['src/**/*.ts'] }));
+  writeFileSync(join(tree, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, allowJs: JS, lib: ['ES2023', 'DOM'], types: [] }, include: ['src/**/*.ts', 'src/**/*.mjs'] }));
   mkdirSync(join(tree, 'src'), { recursive: true });
   // declarations so the type checker resolves the imports without installing them
   writeFileSync(join(tree, 'src', 'modules.d.ts'), `declare module 'pg' { export class Pool { constructor(o?: object); query(q: string, v?: unknown[]): Promise<{ rowCount: number }>; connect(): Promise<{ query(q: string, v?: unknown[]): Promise<{ rowCount: number }>; release(): void }> } }
@@ -92,7 +94,7 @@ declare module '@aws-sdk/client-s3' { export class S3Client { constructor(o?: ob
   for (let i = 0; i < FILES; i++) {
     const dir = join(tree, 'src', `fn${Math.floor(i / 100)}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `handler${i}.ts`), handler(i));
+    writeFileSync(join(dir, `handler${i}.${JS ? 'mjs' : 'ts'}`), handler(i));
   }
   return tree;
 }
@@ -130,6 +132,7 @@ try {
   const baseFps = FILES / median(base);
   const result = {
     files: FILES,
+    language: JS ? 'javascript (.mjs)' : 'typescript',
     runs: RUNS,
     leakwatchLint: { medianSeconds: +median(ours).toFixed(2), filesPerSecond: +oursFps.toFixed(0), findings },
     eslintNoFloatingPromisesTyped: { medianSeconds: +median(base).toFixed(2), filesPerSecond: +baseFps.toFixed(0), findings: floating },
