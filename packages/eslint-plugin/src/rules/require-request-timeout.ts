@@ -108,12 +108,13 @@ export const requireRequestTimeout: LeakwatchRule = {
       } else if (node.type === 'CallExpression' && (ref.module === 'http' || ref.module === 'https') && (first === 'request' || first === 'get') && second === undefined) {
         checkHttp(node, label + '()');
       } else if (node.type === 'CallExpression' && ref.module === 'undici' && (first === 'request' || first === 'stream')) {
-        if (optionKey(node.arguments[1], ['signal', 'headersTimeout', 'bodyTimeout']) === 'no') report(node, 'missingTimeout', label + '()', 'signal or headersTimeout/bodyTimeout');
+        if (optionKey(resolved(node.arguments[1]), ['signal', 'headersTimeout', 'bodyTimeout']) === 'no') report(node, 'missingTimeout', label + '()', 'signal or headersTimeout/bodyTimeout');
       } else if (node.type === 'NewExpression' && ref.module.startsWith('@aws-sdk/client-') && first?.endsWith('Client') && second === undefined) {
         checkAwsV3(node, `new ${first}()`);
       } else if (node.type === 'NewExpression' && ref.module === 'aws-sdk' && first !== undefined && second === undefined && /^[A-Z]/.test(first)) {
-        const config = node.arguments[0];
-        if (optionKey(config, ['httpOptions']) === 'yes' ? optionKey(optionValue(config, 'httpOptions'), ['timeout']) === 'no' : optionKey(config, ['httpOptions']) === 'no') {
+        const config = resolved(node.arguments[0]);
+        const has = optionKey(config, ['httpOptions']);
+        if (has === 'no' || (has === 'yes' && optionKey(optionValue(config, 'httpOptions'), ['timeout']) === 'no')) {
           report(node, 'clientWithoutTimeout', `new AWS.${first}()`, 'httpOptions: { timeout }');
         }
       }
