@@ -1,7 +1,9 @@
 import type { CommandSpec } from '../command.js';
 import { lintCommand } from './lint.js';
+import { logsCommand } from './logs.js';
+import { testCommand } from './test.js';
 
 /**
  * Every command, in the order `--help` lists them. Each lives in its own file; add one here.
  */
-export const COMMANDS: CommandSpec[] = [lintCommand];
+export const COMMANDS: CommandSpec[] = [testCommand, logsCommand, lintCommand];

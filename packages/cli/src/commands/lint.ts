@@ -1,10 +1,8 @@
 import { dirname, parse, resolve, sep } from 'node:path';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
 import { createReport, formatErrorLine, UsageError } from '@leakwatch/core';
 import type { CommandSpec } from '../command.js';
 import { OUTPUT_OPTIONS } from '../command.js';
-import { lintConfig } from '../lint/lint-config.js';
-import { lintFindings } from '../lint/to-findings.js';
 import { emitReport } from '../output.js';
 
 /**
@@ -35,6 +33,8 @@ export const lintCommand: CommandSpec = {
     const names = (args.values['handler-name'] as string[] | undefined) ?? [];
     // ESLint skips files outside its cwd: lint absolute paths from their common ancestor, report relative to ctx.cwd
     const absolute = paths.map((p) => resolve(ctx.cwd, p));
+    // ESLint, typescript-eslint and the plugin load only when `lint` runs: `leakwatch test` stays light.
+    const [{ ESLint }, { lintConfig }, { lintFindings }] = await Promise.all([import('eslint'), import('../lint/lint-config.js'), import('../lint/to-findings.js')]);
     const eslint = new ESLint({ cwd: commonAncestor([ctx.cwd, ...absolute]), overrideConfigFile: true, overrideConfig: lintConfig(names), errorOnUnmatchedPattern: true });
     let results: ESLint.LintResult[];
     try {

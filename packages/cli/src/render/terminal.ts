@@ -49,9 +49,13 @@ export function renderTerminal(report: LeakwatchReport, color: boolean): string 
 function describeScope(report: LeakwatchReport): string {
   const s = report.summary;
   const parts: string[] = [];
-  if (typeof s['invocations'] === 'number') parts.push(`${s['invocations']} invocations`);
-  if (typeof s['handlers'] === 'number') parts.push(`${s['handlers']} handlers`);
-  if (typeof s['files'] === 'number') parts.push(`${s['files']} files`);
-  if (typeof s['records'] === 'number') parts.push(`${s['records']} log records`);
+  const count = (key: string, noun: string): void => {
+    const v = s[key];
+    if (typeof v === 'number') parts.push(`${v} ${noun}${v === 1 ? '' : 's'}`);
+  };
+  count('invocations', 'invocation');
+  count('handlers', 'handler');
+  count('files', 'file');
+  count('records', 'log record');
   return parts.length ? ` in ${parts.join(', ')}` : '';
 }
