@@ -200,5 +200,6 @@ function start() {
   window.addEventListener('hashchange', openTarget);
   openTarget();
   document.documentElement.dataset.ready = '1';
+  performance.mark('leakwatch-ready');
 }
 `;

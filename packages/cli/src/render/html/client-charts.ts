@@ -67,8 +67,8 @@ function chartOptions(c, width) {
     o.series = [xs, { label: c.label, stroke: c.highlight ? alert : main, width: 1.5, value: function (u, v) { return fmt(v, c.unit); } }];
     if (c.trend) {
       o.series.push({ label: 'trend', stroke: alert, width: 2, dash: [6, 4], value: function (u, v) { return fmt(v, c.unit); } });
-      o.series.push({ label: '95% CI', stroke: css('--band-edge'), width: 1, value: function (u, v) { return fmt(v, c.unit); } });
-      o.series.push({ label: '', stroke: css('--band-edge'), width: 1, value: function () { return ''; } });
+      o.series.push({ label: '95% CI low', stroke: css('--band-edge'), width: 1, value: function (u, v) { return fmt(v, c.unit); } });
+      o.series.push({ label: '95% CI high', stroke: css('--band-edge'), width: 1, value: function (u, v) { return fmt(v, c.unit); } });
       o.bands = [{ series: [4, 3], fill: css('--band') }];
     }
     return o;
@@ -89,9 +89,10 @@ function fleetData(c) {
 function draw(item) {
   if (item.u) { item.u.destroy(); item.u = null; }
   var width = Math.max(240, item.plot.clientWidth || 600);
-  var c = item.c;
+  var c = item.c, t0 = performance.now();
   item.u = new uPlot(chartOptions(c, width), c.type === 'fleet' ? fleetData(c) : seriesData(c), item.plot);
   item.fig.dataset.drawn = '1';
+  item.fig.dataset.ms = (performance.now() - t0).toFixed(1);
 }
 function redrawCharts() { figures.forEach(function (item) { if (item.u) draw(item); }); }
 function observeCharts() {
