@@ -8,7 +8,9 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { analyzeLogs } from '@leakwatch/analyzer';
 import type { LeakwatchReport } from '@leakwatch/core';
+import { createReport } from '@leakwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/command.js';
 import { main } from '../src/main.js';
@@ -202,6 +204,21 @@ describe('--html on commands and leakwatch report', () => {
     expect(frames).toBeGreaterThan(0);
     expect(await w.page.$eval('pre.frame .hit', (e) => e.textContent)).toMatch(/^\s*\d+ /);
     await w.page.screenshot({ path: join(screenshotDir(), 'lint-light.png'), fullPage: true });
+    clean(w);
+    await w.page.close();
+  });
+
+  it('a report of real platform logs (the analyzer over its fixtures) loads cleanly with its cost table', async () => {
+    const fixtures = join(root, 'packages/analyzer/test/fixtures');
+    const inputs = ['aws-json-format-platform-report.jsonl', 'azure-host.log', 'gcp-gen2-memory.jsonl', 'mysql-too-many.log'].map((f) => ({ path: join(fixtures, f) }));
+    const { findings } = await analyzeLogs(inputs);
+    expect(findings.length).toBeGreaterThan(0);
+    const html = await renderReport('real-logs', createReport('logs', findings));
+    const w = await openReport(browser, pathToFileURL(html).href);
+    expect(await w.page.$$eval('article.finding', (a) => a.length)).toBe(findings.length);
+    expect(await w.page.$eval('#costs', (t) => (t as HTMLElement).hidden)).toBe(!findings.some((f) => f.cost?.usd !== undefined));
+    await drawAllCharts(w);
+    await w.page.screenshot({ path: join(screenshotDir(), 'real-logs.png'), fullPage: true });
     clean(w);
     await w.page.close();
   });

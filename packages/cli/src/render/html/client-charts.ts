@@ -22,7 +22,7 @@ function fmt(v, unit) {
     return (Math.abs(v) < 10 ? v.toFixed(1) : v.toFixed(0)) + ' ' + u[i];
   }
   var s = a >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : a >= 1e4 ? (v / 1e3).toFixed(0) + 'k' : a >= 100 ? v.toFixed(0) : a >= 1 ? v.toFixed(1) : v.toPrecision(2);
-  return s + (unit && unit !== 'count' ? ' ' + unit : '');
+  return s + (unit && unit !== 'count' && unit.length <= 8 ? ' ' + unit : '');
 }
 function slopeText(c) {
   var t = c.trend, per = c.time ? ' per hour' : ' per invocation', k = c.time ? 3600000 : 1;
