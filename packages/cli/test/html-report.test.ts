@@ -174,8 +174,19 @@ describe('leakwatch HTML report in headless Chromium', () => {
     await w.page.close();
   });
 
-  it('the page forbids every script but its own and loads nothing from the network', () => {
+  it('the page forbids every script but its own and loads nothing from the network', async () => {
     const html = readFileSync(join(dir, 'heap-growth.html'), 'utf8');
+    // the policy is enforced: a script injected at run time does not run, Chromium reports the refusal
+    const w = await openReport(browser, pathToFileURL(join(dir, 'heap-growth.html')).href);
+    const ran = await w.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'document.documentElement.dataset.injected = "1"';
+      document.body.appendChild(s);
+      return document.documentElement.dataset['injected'];
+    });
+    expect(ran).toBeUndefined();
+    expect(w.console.join('\n')).toContain('Content Security Policy');
+    await w.page.close();
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
     expect(csp).toMatch(/default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+'; style-src 'sha256-[^']+'; img-src data:/);
     expect(csp).not.toContain('unsafe');

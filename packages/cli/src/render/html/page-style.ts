@@ -27,7 +27,7 @@ button{cursor:pointer}
 .verdict{font-size:1.2rem;font-weight:600;margin:4px 0}.verdict.error{color:var(--error)}.verdict.warning{color:var(--warning)}.verdict.ok{color:var(--ok)}
 .chips{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px}
 .costs caption{text-align:left;font-weight:600}.costs{border-collapse:collapse;width:100%;max-width:640px;margin:8px 0}.costs th,.costs td{padding:2px 8px 2px 0;text-align:left;font-weight:normal;overflow-wrap:anywhere}
-.costs .num{text-align:right;white-space:nowrap}.barcell{width:45%}.bar{height:10px;background:var(--alert);border-radius:3px}
+.costs .num,.costs thead th:nth-child(2){text-align:right;white-space:nowrap}.barcell{width:45%}.bar{height:10px;background:var(--alert);border-radius:3px}
 .filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end;padding:8px 0}
 .filters label{display:flex;flex-direction:column;font-size:.8rem;color:var(--muted)}
 .shown{color:var(--muted);margin:4px 0 12px}
