@@ -109,6 +109,22 @@ describe('leakwatch HTML report in headless Chromium', () => {
     const w = await openReport(browser, pathToFileURL(await renderReport('filters', report)).href);
     const visible = () => w.page.$$eval('article.finding', (as) => as.filter((a) => !(a as HTMLElement).hidden).length);
     expect(await visible()).toBe(6);
+    // keyboard: Tab from the top reaches the skip link, the theme switch, the kind chips, then the filters
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await w.page.keyboard.press('Tab');
+      order.push(await w.page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+    }
+    expect(order.slice(0, 4)).toEqual(['Skip to findings', 'theme', 'timeout 5', 'memory-creep 1']);
+    expect(order[4]).toBe('f-kind');
+    // the sixth Tab went on to the severity filter: back twice to the memory-creep chip, Enter
+    await w.page.keyboard.press('Shift+Tab');
+    await w.page.keyboard.press('Shift+Tab');
+    await w.page.keyboard.press('Enter');
+    expect(await w.page.inputValue('#f-kind')).toBe('memory-creep');
+    expect(await visible()).toBe(1);
+    await w.page.click('button[type=reset]');
+    await w.page.waitForFunction(() => document.getElementById('shown')?.textContent === 'Showing 6 of 6 findings.');
     await w.page.selectOption('#f-kind', 'timeout');
     expect(await visible()).toBe(5);
     await w.page.selectOption('#f-severity', 'error');
@@ -118,7 +134,7 @@ describe('leakwatch HTML report in headless Chromium', () => {
     expect(await w.page.textContent('#shown')).toBe('Showing 1 of 6 findings.');
     await w.page.click('button[type=reset]');
     await w.page.waitForFunction(() => document.getElementById('shown')?.textContent === 'Showing 6 of 6 findings.');
-    // keyboard: tab to the kind filter and pick with arrows
+    await w.page.click('button[type=reset]');
     await w.page.focus('#f-kind');
     await w.page.keyboard.press('ArrowDown');
     await w.page.keyboard.press('ArrowDown');

@@ -41,7 +41,9 @@ function chartFigure(c) {
   plot.setAttribute('role', 'img');
   plot.setAttribute('aria-label', cap.textContent);
   fig.appendChild(cap); fig.appendChild(plot);
-  figures.push({ fig: fig, plot: plot, c: c, u: null });
+  var item = { fig: fig, plot: plot, c: c, u: null };
+  fig.leakwatchChart = item;
+  figures.push(item);
   return fig;
 }
 function seriesData(c) {
@@ -100,7 +102,7 @@ function observeCharts() {
     entries.forEach(function (e) {
       if (!e.isIntersecting) return;
       io.unobserve(e.target);
-      var item = figures.filter(function (f) { return f.fig === e.target; })[0];
+      var item = e.target.leakwatchChart;
       if (item && !item.u) draw(item);
     });
   }, { rootMargin: '200px' }) : null;
