@@ -104,6 +104,14 @@ describe('leakwatch HTML report in headless Chromium', () => {
     });
   }
 
+  it('a clean run says so', async () => {
+    const w = await openReport(browser, pathToFileURL(await renderReport('clean', createReport('lint', []))).href);
+    expect(await w.page.textContent('#verdict')).toBe('No leaks found.');
+    expect(await w.page.textContent('#findings')).toContain('no leak patterns or leaks were found');
+    clean(w);
+    await w.page.close();
+  });
+
   it('filters by kind, severity and function change what is shown', async () => {
     const report = fleetReport(50, 3, 40);
     const w = await openReport(browser, pathToFileURL(await renderReport('filters', report)).href);
