@@ -94,7 +94,7 @@ function buildFinding(f) {
     f.summary.forEach(function (line) { ul.appendChild(el('li', null, line)); });
     a.appendChild(ul);
   }
-  if (f.frame) a.appendChild(buildFrame(f.frame));
+  if (f.frame) a.appendChild(buildFrame(f.frame, f.site && f.site.column));
   var adv = el('p', 'advice'); adv.appendChild(el('strong', null, 'Fix: ')); adv.appendChild(document.createTextNode(f.advice)); a.appendChild(adv);
   if (f.cost) {
     var c = f.cost, bits = [];
@@ -112,7 +112,7 @@ function buildFinding(f) {
   return a;
 }
 
-function buildFrame(fr) {
+function buildFrame(fr, column) {
   var pre = el('pre', 'frame'), width = String(fr.start + fr.lines.length - 1).length;
   pre.setAttribute('aria-label', 'source around line ' + fr.line);
   fr.lines.forEach(function (text, i) {
@@ -120,6 +120,12 @@ function buildFrame(fr) {
     row.appendChild(el('span', 'no', String(n).padStart(width, ' ')));
     row.appendChild(document.createTextNode(' ' + text + '\n'));
     pre.appendChild(row);
+    if (n === fr.line && column > 0 && column <= text.length + 1) {
+      var caret = el('span', 'ln caret');
+      caret.setAttribute('aria-hidden', 'true');
+      caret.textContent = ' '.repeat(width + column) + '^\n';
+      pre.appendChild(caret);
+    }
   });
   return pre;
 }

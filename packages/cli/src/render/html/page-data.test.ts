@@ -23,6 +23,13 @@ describe('toPageData', () => {
     expect(chart).toEqual({ type: 'series', label: 'heap', unit: 'bytes', time: false, x: [1, 2, 3, 4, 5, 6], y: [1, 2, 3, 4, 5, 6], trend });
   });
 
+  it('draws the first series of a run with many (handles per site) and says how many more there are', () => {
+    const series = Array.from({ length: 11 }, (_, i) => ({ label: `live sockets from h.js:${i + 1}`, unit: 'count', y: [1, 2, 3] }));
+    const page = toPageData(createReport('test', [createFinding({ ...base, kind: 'handle-growth', title: 'h', site: { file: 'h.js', line: 1 }, evidence: { series } })])).findings[0]!;
+    expect(page.charts.map((c) => c.type)).toEqual(Array(PAGE_LIMITS.fleetAbove).fill('series'));
+    expect(page.summary).toEqual([`${11 - PAGE_LIMITS.fleetAbove} more series are in the --json document, not drawn here`]);
+  });
+
   it('clips huge text and says how much was left out', () => {
     expect(clip('x'.repeat(30), 10)).toBe('xxxxxxxxxx… (20 more characters)');
     const f = createFinding({ ...base, kind: 'timeout', title: 't'.repeat(1e6), key: 'k', evidence: { summary: ['a'.repeat(1e6)] } });

@@ -73,6 +73,8 @@ function toPageFinding(f: Finding, frame: CodeFrame | undefined): PageFinding {
   const summary = (f.evidence.summary ?? []).slice(0, PAGE_LIMITS.summaryLines).map((l) => clip(l));
   const more = (f.evidence.summary?.length ?? 0) - summary.length;
   if (more > 0) summary.push(`… and ${more} more lines`);
+  const series = f.evidence.series ?? [];
+  if (!isFleet(series) && series.length > PAGE_LIMITS.fleetAbove) summary.push(`${series.length - PAGE_LIMITS.fleetAbove} more series are in the --json document, not drawn here`);
   return {
     id: clip(f.id, 64),
     kind: clip(f.kind, 64),
@@ -85,7 +87,7 @@ function toPageFinding(f: Finding, frame: CodeFrame | undefined): PageFinding {
     advice: clip(f.advice),
     ...(f.cost ? { cost: { ...f.cost, ...(f.cost.note !== undefined ? { note: clip(f.cost.note) } : {}), ...(f.cost.period !== undefined ? { period: clip(f.cost.period, 500) } : {}) } } : {}),
     ...(frame ? { frame } : {}),
-    charts: toCharts(f.evidence.series ?? []),
+    charts: toCharts(series),
   };
 }
 
@@ -98,9 +100,14 @@ function xOf(s: EvidenceSeries): number[] {
   return s.x ?? s.y.map((_, i) => i + 1);
 }
 
+/** Many series of one kind over time, some highlighted: the sandboxes of a fleet, not the handles of one run. */
+function isFleet(series: readonly EvidenceSeries[]): boolean {
+  return series.length > PAGE_LIMITS.fleetAbove && (series.some((s) => s.highlight) || series.every((s) => isTime(s.x)));
+}
+
 function toCharts(series: readonly EvidenceSeries[]): PageChart[] {
-  if (series.length <= PAGE_LIMITS.fleetAbove) {
-    return series.map((s) => {
+  if (!isFleet(series)) {
+    return series.slice(0, PAGE_LIMITS.fleetAbove).map((s) => {
       const { x, y } = downsampleMinMax(xOf(s), s.y, PAGE_LIMITS.buckets);
       return { type: 'series', label: clip(s.label, 500), unit: clip(s.unit, 40), time: isTime(s.x), x, y, ...(s.trend ? { trend: s.trend } : {}), ...(s.highlight ? { highlight: true } : {}) };
     });

@@ -40,7 +40,7 @@ button{cursor:pointer}
 .site{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem;color:var(--muted);margin:4px 0}
 .evidence{margin:6px 0;padding-left:20px;font-size:.9rem;max-height:24em;overflow:auto}
 .frame{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:8px 0;overflow-x:auto;font-size:.82rem;line-height:1.45}
-.frame .ln{display:block;padding:0 10px;white-space:pre}.frame .hit{background:var(--hit)}.frame .no{color:var(--muted);user-select:none}
+.frame .ln{display:block;padding:0 10px;white-space:pre}.frame .hit{background:var(--hit)}.frame .caret{color:var(--alert);font-weight:700;line-height:1}.frame .no{color:var(--muted);user-select:none}
 .advice,.cost{margin:6px 0}
 .charts{display:grid;grid-template-columns:1fr;gap:12px;margin-top:8px}
 .chart{margin:0;min-width:0}.chart figcaption{font-size:.85rem}.chart .cnote{display:block;color:var(--muted)}
