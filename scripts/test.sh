@@ -20,6 +20,7 @@ trap stop_services EXIT
 start_services
 
 step tests
+bash scripts/ensure-chromium.sh # the HTML report's end-to-end tests need Debian's chromium
 npx vitest run
 
 step "other Node.js versions (live Lambda runtimes)"

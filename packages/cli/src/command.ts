@@ -50,6 +50,7 @@ export interface CommandSpec {
 export const OUTPUT_OPTIONS: Record<string, OptionSpec> = {
   json: { type: 'boolean', description: 'write the findings document (design §5) to stdout' },
   sarif: { type: 'string', valueName: 'file', description: 'write SARIF 2.1.0 for code scanning to <file>' },
+  html: { type: 'string', valueName: 'file', description: 'write a self-contained HTML report (charts, code frames, filters) to <file>' },
   'fail-on': { type: 'string', valueName: 'severity', default: 'warning', description: 'lowest severity that makes the exit code 1: error, warning or info' },
   quiet: { type: 'boolean', short: 'q', description: 'print nothing but errors on stderr' },
   'no-color': { type: 'boolean', description: 'no ANSI colours (also NO_COLOR=1)' },

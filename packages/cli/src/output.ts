@@ -5,12 +5,14 @@ import { UsageError } from '@leakwatch/core';
 import type { CliContext, ParsedArgs } from './command.js';
 import { renderTerminal } from './render/terminal.js';
 import { toSarif } from './render/sarif.js';
+import { readCodeFrames } from './render/html/code-frame.js';
+import { renderHtml } from './render/html/page.js';
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Writes a report the ways the user asked (terminal on stderr, `--json` on stdout, `--sarif` to a
- * file) and returns the exit code: 1 when a finding at or above `--fail-on` exists, else 0.
+ * file, `--html` to a file with code frames read relative to `ctx.cwd`) and returns the exit code: 1 when a finding at or above `--fail-on` exists, else 0.
  */
 export async function emitReport(report: LeakwatchReport, args: ParsedArgs, ctx: CliContext): Promise<number> {
   const v = args.values;
@@ -18,6 +20,9 @@ export async function emitReport(report: LeakwatchReport, args: ParsedArgs, ctx:
   if (!(failOn in RANK)) throw new UsageError(`--fail-on must be error, warning or info, not '${failOn}'`);
   if (typeof v['sarif'] === 'string') {
     await writeOutput(resolve(ctx.cwd, v['sarif']), JSON.stringify(toSarif(report), null, 2) + '\n', '--sarif');
+  }
+  if (typeof v['html'] === 'string') {
+    await writeOutput(resolve(ctx.cwd, v['html']), renderHtml(report, await readCodeFrames(report.findings, ctx.cwd)), '--html');
   }
   if (v['json'] === true) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
   if (v['quiet'] !== true) ctx.stderr.write(renderTerminal(report, ctx.color));
