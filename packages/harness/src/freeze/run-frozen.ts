@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createFinding, InputError, LeakwatchError, relativeTo, type Finding } from '@leakwatch/core';
@@ -6,7 +7,8 @@ import type { ResolvedOptions } from '../run-options.js';
 import type { Run } from '../run.js';
 import type { FromChild, ToChild } from './protocol.js';
 
-const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
+/** The child's entry: beside this file when built; from dist/ when this file runs as TypeScript (tests). */
+const ENTRY = [new URL('./child-entry.js', import.meta.url), new URL('../../dist/freeze/child-entry.js', import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p)) ?? fileURLToPath(new URL('./child-entry.js', import.meta.url));
 
 /**
  * Runs the sandbox in a child process that is stopped (SIGSTOP) between invocations and resumed
