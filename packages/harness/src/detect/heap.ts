@@ -1,4 +1,4 @@
-import { createFinding, formatBytes, relativeTo, judgeTrend, stepsUntil, type Finding } from '@leakwatch/core';
+import { createFinding, formatBytes, relativeTo, judgeTrend, stepsUntil, theilSen, type Finding } from '@leakwatch/core';
 import type { Run } from '../run.js';
 import type { ResolvedOptions } from '../run-options.js';
 import { seriesWithTrend, trendLine } from './trend-text.js';
@@ -29,8 +29,14 @@ export function heapWarmup(n: number): number {
  */
 export function detectHeapGrowth(run: Run, options: Pick<ResolvedOptions, 'memoryMb' | 'functionName' | 'cwd'>): Finding[] {
   const y = run.samples.map((s) => s.heapUsedAfterGc);
-  const verdict = judgeTrend(y, { minSlope: HEAP_MIN_SLOPE, warmup: heapWarmup(y.length) });
+  const warmup = heapWarmup(y.length);
+  // Fewer than 20 judged invocations cannot tell warm-up drift from a leak: no verdict.
+  const verdict = judgeTrend(y, { minSlope: HEAP_MIN_SLOPE, warmup, minPoints: 20 });
   if (!verdict.growing) return [];
+  // A leak grows at the same rate to the end; V8's warm-up drift slows down. The later half of
+  // the judged window must still grow at the minimum rate on its own.
+  const half = Math.floor((y.length + warmup) / 2);
+  if (theilSen(y.slice(half).map((_, i) => i), y.slice(half)).slope < HEAP_MIN_SLOPE) return [];
   const limit = options.memoryMb * 1024 * 1024;
   // In the frozen child the process is the sandbox: its RSS is what the platform limits. In-process
   // the tool shares the heap, so count only what the run added on top of a bare Node.js runtime.
