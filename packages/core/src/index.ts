@@ -23,6 +23,3 @@ export type { StackFrame } from './stack.js';
 export { formatBytes, formatUsd, formatP } from './format.js';
 export { GUARD_SCHEMA_VERSION, GUARD_NAMESPACE, GUARD_METRICS, isGuardLine } from './guard-line.js';
 export type { GuardLine, GuardMetricsLine, GuardFindingLine, GuardDeadlineLine, GuardMetricName } from './guard-line.js';
-export { PRICES, PRICED_AT } from './pricing/table.js';
-export type { Provider, Architecture, PriceTier, ProviderPrices } from './pricing/table.js';
-export { gbSeconds, computeUsd, perMonth } from './pricing/cost.js';
