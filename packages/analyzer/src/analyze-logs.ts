@@ -1,0 +1,52 @@
+import { sortFindings } from '@leakwatch/core';
+import type { Finding, PriceTable } from '@leakwatch/core';
+import { detectFunction } from './detect-function.js';
+import { detectSandbox } from './detect-sandbox.js';
+import type { LogEvent } from './log-event.js';
+import { parseAwsText } from './parse-aws-text.js';
+import type { ReadCounts } from './read-events.js';
+import { addRecord, type SandboxSeries } from './sandbox-series.js';
+
+/** The outcome of one analysis: findings, and counts for the summary. */
+export interface LogAnalysis {
+  findings: Finding[];
+  sandboxes: SandboxSeries[];
+  counts: ReadCounts & { events: number; reports: number; functions: number };
+}
+
+/**
+ * Reads events from any number of sources, groups them per function and sandbox, and runs every
+ * detector. Memory stays bounded by the number of invocations, not the bytes of input.
+ *
+ * @example
+ * ```ts
+ * const counts = { lines: 0, bytes: 0, unreadable: 0 };
+ * const { findings } = await analyzeLogs([readFileEvents('app.log', counts)], counts);
+ * ```
+ */
+export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: { prices?: PriceTable; fn?: string } = {}): Promise<LogAnalysis> {
+  const all = new Map<string, SandboxSeries>();
+  let events = 0;
+  let reports = 0;
+  for (const source of sources) {
+    for await (const e of source) {
+      events++;
+      const record = parseAwsText(e.message);
+      if (!record) {
+        if (e.message.includes('REPORT RequestId')) counts.unreadable++;
+        continue;
+      }
+      if (record.type === 'report') reports++;
+      const fn = options.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
+      addRecord(all, fn, e.stream ?? fn, record, e.time);
+    }
+  }
+  const sandboxes = [...all.values()];
+  const byFn = new Map<string, SandboxSeries[]>();
+  for (const s of sandboxes) byFn.set(s.fn, [...(byFn.get(s.fn) ?? []), s]);
+  const findings: Finding[] = [];
+  const prices = options.prices ? { prices: options.prices } : {};
+  for (const s of sandboxes) findings.push(...detectSandbox(s, prices));
+  for (const [fn, list] of byFn) findings.push(...detectFunction(fn, list, options.prices));
+  return { findings: sortFindings(findings), sandboxes, counts: { ...counts, events, reports, functions: byFn.size } };
+}

@@ -1,0 +1,102 @@
+import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, judgeTrend, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
+import type { Finding, PriceTable } from '@leakwatch/core';
+import type { SandboxSeries } from './sandbox-series.js';
+import { sparkline } from './sparkline.js';
+
+/** Options of the detectors. */
+export interface DetectOptions {
+  prices?: PriceTable;
+  /** MB per invocation below which a rise is noise; default 0.25 */
+  minCreepMb?: number;
+}
+
+/**
+ * Runs the per-sandbox detectors (memory-creep, timeout, out-of-memory, connection-exhaustion).
+ *
+ * @example
+ * ```ts
+ * const findings = detectSandbox(series, {});
+ * ```
+ */
+export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Finding[] {
+  const prices = options.prices ?? AWS_LAMBDA_PRICES;
+  const out: Finding[] = [];
+  const key = `${s.fn}|${s.sandbox}`;
+  const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);
+  const money = (gbSeconds: number, requests = 0): { usd: number; gbSeconds: number; usdPerMonth?: number; period: string } => {
+    const usd = priceUsage(prices, { gbSeconds, requests });
+    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, priced ${prices.pricedAt}` };
+  };
+  const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
+  if (creep) out.push(creep);
+  if (s.timeouts > 0) {
+    const wastedMs = s.timeoutWastedMs || s.timeouts * Math.max(...s.durationMs, 0);
+    out.push(createFinding({
+      kind: 'timeout', severity: 'error', key, function: s.fn, source: 'logs',
+      title: `${s.timeouts} invocation${s.timeouts === 1 ? '' : 's'} of ${s.fn} hit the timeout in sandbox ${s.sandbox}`,
+      evidence: { sandbox: s.sandbox, timeouts: s.timeouts, wastedMs, summary: [`billed time wasted: ${(wastedMs / 1000).toFixed(1)} s`, ...s.samples] },
+      advice: 'give every outbound call a timeout below the function timeout (AbortSignal.timeout), and stop waiting on work the response does not need',
+      cost: money(gbSecondsOf(wastedMs, s.memoryMb || 128)),
+    }));
+  }
+  if (s.outOfMemory > 0) {
+    out.push(createFinding({
+      kind: 'out-of-memory', severity: 'error', key, function: s.fn, source: 'logs',
+      title: `${s.fn} ran out of memory ${s.outOfMemory} time${s.outOfMemory === 1 ? '' : 's'} in sandbox ${s.sandbox}`,
+      evidence: { sandbox: s.sandbox, kills: s.outOfMemory, memoryMb: s.memoryMb, summary: s.samples },
+      advice: 'find what grows per invocation (leakwatch test, or the guard in production) before raising the memory size',
+    }));
+  }
+  if (s.refused > 0) {
+    out.push(createFinding({
+      kind: 'connection-exhaustion', severity: 'error', key, function: s.fn, source: 'logs',
+      title: `the database refused connections ${s.refused} time${s.refused === 1 ? '' : 's'} for ${s.fn}`,
+      evidence: { sandbox: s.sandbox, refusals: s.refused, summary: s.samples },
+      advice: 'open the connection once outside the handler and reuse it, or close it in a finally block; use a proxy (RDS Proxy) for many sandboxes',
+    }));
+  }
+  return out;
+}
+
+function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
+  const y = s.maxMemoryMb;
+  if (y.length < 6) return undefined;
+  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5 });
+  if (!verdict.growing) return undefined;
+  // A high-water mark also rises in one step after one large request: require a sustained rise,
+  // many small increases, no single jump carrying most of it.
+  let rises = 0;
+  let biggest = 0;
+  for (let i = 2; i < y.length; i++) {
+    const d = (y[i] ?? 0) - (y[i - 1] ?? 0);
+    if (d > 0) rises++;
+    biggest = Math.max(biggest, d);
+  }
+  const total = (y[y.length - 1] ?? 0) - (y[1] ?? 0);
+  if (total <= 0 || rises < Math.max(3, (y.length - 2) * 0.3) || biggest > total * 0.5) return undefined;
+  const last = y[y.length - 1] ?? 0;
+  const left = s.memoryMb > 0 ? stepsUntil(last, s.memoryMb, verdict.slope) : Infinity;
+  const gap = s.x.length > 1 && (s.lastTime ?? 0) > 0 ? ((s.x[s.x.length - 1] ?? 0) - (s.x[0] ?? 0)) / (s.x.length - 1) : undefined;
+  const eta = gap !== undefined && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
+  const key = `${s.fn}|${s.sandbox}`;
+  return createFinding({
+    kind: 'memory-creep', severity: Number.isFinite(left) && left < 1000 ? 'error' : 'warning', key, function: s.fn, source: 'logs',
+    title: `memory of ${s.fn} rises ${verdict.slope.toFixed(2)} MB per invocation in sandbox ${s.sandbox}`,
+    evidence: {
+      sandbox: s.sandbox, slope: verdict.slope, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, invocationsUntilLimit: left,
+      summary: [
+        `max memory used ${y[0]} → ${last} MB of ${s.memoryMb} MB over ${y.length} invocations  ${sparkline(y)}`,
+        Number.isFinite(left) ? `reaches ${s.memoryMb} MB in ~${Math.ceil(left)} more invocations${eta}` : 'no projection (memory size unknown)',
+      ],
+      series: [{ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x, y, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
+    },
+    advice: 'something kept in module scope grows per invocation (a cache, an array, listeners); bound it or move it into the handler. Run leakwatch test on the handler to find the line.',
+    ...(s.memoryMb > 0 ? { cost: { note: `the sandbox is killed for memory after ~${Math.ceil(left)} invocations; each kill costs a cold start` } } : {}),
+  });
+}
+
+function formatDuration(ms: number): string {
+  const h = ms / 3_600_000;
+  return h >= 48 ? `${(h / 24).toFixed(1)} days` : h >= 1 ? `${h.toFixed(1)} h` : `${Math.ceil(ms / 60_000)} min`;
+}
+

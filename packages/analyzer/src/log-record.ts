@@ -1,0 +1,17 @@
+/** What a parser yields: typed records from one log line or event. */
+export type LogRecord =
+  | { type: 'report'; requestId: string; durationMs: number; billedMs: number; memoryMb: number; maxMemoryMb: number; initMs?: number; status?: string }
+  | { type: 'timeout'; requestId?: string; afterSeconds: number }
+  | { type: 'out-of-memory'; requestId?: string; text: string }
+  | { type: 'connection-refused'; text: string };
+
+/** A record with where it came from. */
+export interface LocatedRecord {
+  record: LogRecord;
+  /** the function name when known (log group or file name) */
+  fn: string;
+  /** the sandbox: the log stream on AWS */
+  sandbox: string;
+  /** epoch ms when known */
+  time?: number;
+}

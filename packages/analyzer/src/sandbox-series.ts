@@ -1,0 +1,84 @@
+import type { LogRecord } from './log-record.js';
+
+/** What one sandbox (AWS: one log stream) showed, as numbers. */
+export interface SandboxSeries {
+  fn: string;
+  sandbox: string;
+  x: number[];
+  maxMemoryMb: number[];
+  durationMs: number[];
+  memoryMb: number;
+  billedMs: number;
+  timeouts: number;
+  timeoutWastedMs: number;
+  outOfMemory: number;
+  refused: number;
+  samples: string[];
+  firstTime?: number;
+  lastTime?: number;
+}
+
+const MAX_SAMPLE = 160;
+
+/**
+ * Adds one record to its sandbox's series, creating the series on first sight.
+ *
+ * @example
+ * ```ts
+ * const all = new Map<string, SandboxSeries>();
+ * addRecord(all, 'fn', 'stream-1', parseAwsText(line)!, Date.now());
+ * ```
+ */
+export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: string, record: LogRecord, time: number | undefined): void {
+  const key = `${fn}\u0000${sandbox}`;
+  let s = all.get(key);
+  if (!s) {
+    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, billedMs: 0, timeouts: 0, timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: [] };
+    all.set(key, s);
+  }
+  if (time !== undefined) {
+    s.firstTime = Math.min(s.firstTime ?? time, time);
+    s.lastTime = Math.max(s.lastTime ?? time, time);
+  }
+  switch (record.type) {
+    case 'report':
+      s.x.push(time ?? s.x.length + 1);
+      s.maxMemoryMb.push(record.maxMemoryMb);
+      s.durationMs.push(record.durationMs);
+      s.memoryMb = record.memoryMb;
+      s.billedMs += record.billedMs + (record.initMs ?? 0);
+      if (record.status === 'timeout') s.timeouts++;
+      if (record.maxMemoryMb >= record.memoryMb || record.status === 'error' && record.maxMemoryMb >= record.memoryMb * 0.98) s.outOfMemory++;
+      break;
+    case 'timeout':
+      s.timeouts++;
+      s.timeoutWastedMs += record.afterSeconds * 1000;
+      sample(s, record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
+      break;
+    case 'out-of-memory':
+      s.outOfMemory++;
+      sample(s, record.text);
+      break;
+    case 'connection-refused':
+      s.refused++;
+      sample(s, record.text);
+      break;
+  }
+}
+
+function sample(s: SandboxSeries, text: string): void {
+  if (s.samples.length < 3) s.samples.push(safeText(text));
+}
+
+/**
+ * Makes untrusted log text safe to show: control characters escaped, cut to a bounded length.
+ *
+ * @example
+ * ```ts
+ * safeText('a\u001b[31mb'); // 'a\\x1b[31mb'
+ * ```
+ */
+export function safeText(text: string): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return escaped.length > MAX_SAMPLE ? escaped.slice(0, MAX_SAMPLE - 1) + '…' : escaped;
+}
