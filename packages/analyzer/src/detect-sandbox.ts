@@ -34,7 +34,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
     out.push(createFinding({
       kind: 'timeout', severity: 'error', key, function: s.fn, source: 'logs',
       title: `${s.timeouts} invocation${s.timeouts === 1 ? '' : 's'} of ${s.fn} hit the timeout in sandbox ${s.sandbox}`,
-      evidence: { sandbox: s.sandbox, timeouts: s.timeouts, wastedMs, summary: [`billed time wasted: ${(wastedMs / 1000).toFixed(1)} s`, ...s.samples] },
+      evidence: { sandbox: s.sandbox, timeouts: s.timeouts, wastedMs, summary: [`billed time wasted: ${(wastedMs / 1000).toFixed(1)} s`, ...s.samples.timeout] },
       advice: 'give every outbound call a timeout below the function timeout (AbortSignal.timeout), and stop waiting on work the response does not need',
       cost: money(gbSecondsOf(wastedMs, s.memoryMb || 128)),
     }));
@@ -43,7 +43,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
     out.push(createFinding({
       kind: 'out-of-memory', severity: 'error', key, function: s.fn, source: 'logs',
       title: `${s.fn} ran out of memory ${s.outOfMemory} time${s.outOfMemory === 1 ? '' : 's'} in sandbox ${s.sandbox}`,
-      evidence: { sandbox: s.sandbox, kills: s.outOfMemory, memoryMb: s.memoryMb, summary: s.samples },
+      evidence: { sandbox: s.sandbox, kills: s.outOfMemory, memoryMb: s.memoryMb, summary: s.samples['out-of-memory'] },
       advice: 'find what grows per invocation (leakwatch test, or the guard in production) before raising the memory size',
     }));
   }
@@ -51,7 +51,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
     out.push(createFinding({
       kind: 'connection-exhaustion', severity: 'error', key, function: s.fn, source: 'logs',
       title: `the database refused connections ${s.refused} time${s.refused === 1 ? '' : 's'} for ${s.fn}`,
-      evidence: { sandbox: s.sandbox, refusals: s.refused, summary: s.samples },
+      evidence: { sandbox: s.sandbox, refusals: s.refused, summary: s.samples['connection-refused'] },
       advice: 'open the connection once outside the handler and reuse it, or close it in a finally block; use a proxy (RDS Proxy) for many sandboxes',
     }));
   }

@@ -26,7 +26,7 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   const o = doc as Record<string, unknown>;
   const list = o['events'] ?? o['payload'] ?? o['logEvents'];
   if (Array.isArray(list)) {
-    const group = typeof o['logGroup'] === 'string' ? o['logGroup'] : undefined;
+    const group = str(o['logGroup']) ?? str(o['logGroupName']);
     const stream = typeof o['logStream'] === 'string' ? o['logStream'] : undefined;
     for (const item of list) {
       for (const e of eventsOfJson(item)) yield { ...(group ? { group } : {}), ...(stream ? { stream } : {}), ...e };

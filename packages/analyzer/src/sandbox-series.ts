@@ -10,10 +10,12 @@ export interface SandboxSeries {
   memoryMb: number;
   billedMs: number;
   timeouts: number;
+  /** request ids already counted as timed out (a timeout line and its REPORT name the same one) */
+  timedOut: Set<string>;
   timeoutWastedMs: number;
   outOfMemory: number;
   refused: number;
-  samples: string[];
+  samples: Record<'timeout' | 'out-of-memory' | 'connection-refused', string[]>;
   firstTime?: number;
   lastTime?: number;
 }
@@ -33,7 +35,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, billedMs: 0, timeouts: 0, timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: [] };
+    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
     all.set(key, s);
   }
   if (time !== undefined) {
@@ -47,27 +49,39 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
       s.durationMs.push(record.durationMs);
       s.memoryMb = record.memoryMb;
       s.billedMs += record.billedMs + (record.initMs ?? 0);
-      if (record.status === 'timeout') s.timeouts++;
-      if (record.maxMemoryMb >= record.memoryMb || record.status === 'error' && record.maxMemoryMb >= record.memoryMb * 0.98) s.outOfMemory++;
+      if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
+      if (record.maxMemoryMb >= record.memoryMb) {
+        s.outOfMemory++;
+        sample(s, 'out-of-memory', `max memory used ${record.maxMemoryMb} MB of ${record.memoryMb} MB (${record.requestId})`);
+      }
       break;
     case 'timeout':
-      s.timeouts++;
-      s.timeoutWastedMs += record.afterSeconds * 1000;
-      sample(s, record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
+      countTimeout(s, record.requestId, record.afterSeconds * 1000);
+      sample(s, 'timeout', record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
       break;
     case 'out-of-memory':
       s.outOfMemory++;
-      sample(s, record.text);
+      sample(s, 'out-of-memory', record.text);
       break;
     case 'connection-refused':
       s.refused++;
-      sample(s, record.text);
+      sample(s, 'connection-refused', record.text);
       break;
   }
 }
 
-function sample(s: SandboxSeries, text: string): void {
-  if (s.samples.length < 3) s.samples.push(safeText(text));
+function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs: number): void {
+  if (requestId !== undefined) {
+    if (s.timedOut.has(requestId)) return;
+    s.timedOut.add(requestId);
+  }
+  s.timeouts++;
+  s.timeoutWastedMs += wastedMs;
+}
+
+function sample(s: SandboxSeries, kind: keyof SandboxSeries['samples'], text: string): void {
+  const list = s.samples[kind];
+  if (list.length < 3) list.push(safeText(text));
 }
 
 /**

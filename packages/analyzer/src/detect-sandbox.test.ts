@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { detectSandbox } from './detect-sandbox.js';
+import { addRecord, safeText, type SandboxSeries } from './sandbox-series.js';
+
+function sandbox(used: number[], memoryMb = 512): SandboxSeries {
+  const all = new Map<string, SandboxSeries>();
+  used.forEach((m, i) => addRecord(all, 'fn', 's1', { type: 'report', requestId: `r${i}`, durationMs: 100, billedMs: 100, memoryMb, maxMemoryMb: m }, 1_000_000 + i * 60_000));
+  const s = [...all.values()][0];
+  if (!s) throw new Error('no sandbox');
+  return s;
+}
+
+describe('memory-creep', () => {
+  it('fires on a steady 2 MB/invocation rise, with a projection and a highlighted series', () => {
+    const [f] = detectSandbox(sandbox(Array.from({ length: 30 }, (_, i) => 80 + 2 * i)));
+    expect(f?.kind).toBe('memory-creep');
+    expect(f?.evidence['slope']).toBeCloseTo(2, 5);
+    expect(f?.evidence['invocationsUntilLimit']).toBeCloseTo((512 - 138) / 2, 5);
+    expect(f?.evidence.series?.[0]?.highlight).toBe(true);
+  });
+  it('stays quiet on a single step after one large request', () => {
+    const y = Array.from({ length: 30 }, (_, i) => (i < 12 ? 90 : 170));
+    expect(detectSandbox(sandbox(y))).toEqual([]);
+  });
+  it('stays quiet on flat memory with noise', () => {
+    expect(detectSandbox(sandbox(Array.from({ length: 30 }, (_, i) => 100 + (i % 3))))).toEqual([]);
+  });
+});
+
+describe('timeout and out-of-memory', () => {
+  it('counts a timeout line and its REPORT once, and prices the wasted time', () => {
+    const all = new Map<string, SandboxSeries>();
+    addRecord(all, 'fn', 's', { type: 'timeout', requestId: 'r1', afterSeconds: 3 }, 1);
+    addRecord(all, 'fn', 's', { type: 'report', requestId: 'r1', durationMs: 3000, billedMs: 3000, memoryMb: 1024, maxMemoryMb: 100, status: 'timeout' }, 2);
+    const [f] = detectSandbox([...all.values()][0] as SandboxSeries);
+    expect(f?.kind).toBe('timeout');
+    expect(f?.evidence['timeouts']).toBe(1);
+    expect(f?.cost?.gbSeconds).toBe(3);
+    expect(f?.cost?.usd).toBeCloseTo(3 * 0.0000166667, 10);
+  });
+  it('escapes control characters and truncates log text', () => {
+    expect(safeText('a\u001b[2Jb')).toBe('a\\x1b[2Jb');
+    expect(safeText('x'.repeat(500)).length).toBe(160);
+  });
+});
