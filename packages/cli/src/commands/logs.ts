@@ -6,7 +6,8 @@ import type { LogEvent, ReadCounts } from '@leakwatch/analyzer';
 import { AWS_LAMBDA_PRICES, createReport, InputError, UsageError } from '@leakwatch/core';
 import type { CommandSpec } from '../command.js';
 import { OUTPUT_OPTIONS } from '../command.js';
-import { emitReport } from '../output.js';
+import { emitReport, writeOutput } from '../output.js';
+import { renderMarkdown } from '../render/markdown.js';
 
 /** `leakwatch logs`: finds leaking, timing-out and over-provisioned functions in platform logs. */
 export const logsCommand: CommandSpec = {
@@ -20,6 +21,7 @@ export const logsCommand: CommandSpec = {
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true, required: true }],
   options: {
     ...OUTPUT_OPTIONS,
+    markdown: { type: 'string', valueName: 'file', description: 'also write the findings as Markdown (for a pull request or ticket) to <file>' },
     function: { type: 'string', valueName: 'name', description: 'the function name when the logs do not say it (default: the log group or file name)' },
   },
   examples: ['leakwatch logs examples/logs/leaky-sandbox.log', 'aws logs filter-log-events --log-group-name /aws/lambda/orders | leakwatch logs - --json'],
@@ -42,6 +44,8 @@ export const logsCommand: CommandSpec = {
       bytes: analysis.counts.bytes,
       pricedAt: AWS_LAMBDA_PRICES.pricedAt,
     });
+    const md = args.values['markdown'];
+    if (typeof md === 'string') await writeOutput(resolve(ctx.cwd, md), renderMarkdown(report), '--markdown');
     return emitReport(report, args, ctx);
   },
 };
