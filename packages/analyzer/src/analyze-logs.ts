@@ -4,6 +4,8 @@ import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
 import type { LogEvent } from './log-event.js';
 import { parseAwsText } from './parse-aws-text.js';
+import { parseGcpAzure } from './parse-gcp-azure.js';
+import { parseStructured } from './parse-structured.js';
 import type { ReadCounts } from './read-events.js';
 import { addRecord, type SandboxSeries } from './sandbox-series.js';
 
@@ -31,14 +33,16 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
   for (const source of sources) {
     for await (const e of source) {
       events++;
-      const record = parseAwsText(e.message);
+      const record = (e.message.includes('{"') ? parseStructured(e.message) : undefined) ?? parseAwsText(e.message) ?? parseGcpAzure(e.message);
       if (!record) {
         if (e.message.includes('REPORT RequestId')) counts.unreadable++;
         continue;
       }
       if (record.type === 'report') reports++;
-      const fn = options.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
-      addRecord(all, fn, e.stream ?? fn, record, e.time);
+      if (record.type === 'invocation') reports++;
+      const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
+      const fn = options.fn ?? guard?.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
+      addRecord(all, fn, e.stream ?? guard?.sandbox ?? fn, record, e.time);
     }
   }
   const sandboxes = [...all.values()];
@@ -46,7 +50,10 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
   for (const s of sandboxes) byFn.set(s.fn, [...(byFn.get(s.fn) ?? []), s]);
   const findings: Finding[] = [];
   const prices = options.prices ? { prices: options.prices } : {};
-  for (const s of sandboxes) findings.push(...detectSandbox(s, prices));
+  for (const s of sandboxes) {
+    findings.push(...detectSandbox(s, prices));
+    for (const g of s.guardFindings) findings.push({ ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
+  }
   for (const [fn, list] of byFn) findings.push(...detectFunction(fn, list, options.prices));
   return { findings: sortFindings(findings), sandboxes, counts: { ...counts, events, reports, functions: byFn.size } };
 }

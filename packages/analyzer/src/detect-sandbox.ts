@@ -59,7 +59,8 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
 }
 
 function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
-  const y = s.maxMemoryMb;
+  const fromGuard = s.maxMemoryMb.length < 6 && s.guardHeapMb.length >= 6;
+  const y = fromGuard ? s.guardHeapMb : s.maxMemoryMb;
   if (y.length < 6) return undefined;
   const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5 });
   if (!verdict.growing) return undefined;
@@ -76,7 +77,8 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   if (total <= 0 || rises < Math.max(3, (y.length - 2) * 0.3) || biggest > total * 0.5) return undefined;
   const last = y[y.length - 1] ?? 0;
   const left = s.memoryMb > 0 ? stepsUntil(last, s.memoryMb, verdict.slope) : Infinity;
-  const gap = s.x.length > 1 && (s.lastTime ?? 0) > 0 ? ((s.x[s.x.length - 1] ?? 0) - (s.x[0] ?? 0)) / (s.x.length - 1) : undefined;
+  const xs = fromGuard ? y.map((_, i) => i + 1) : s.x;
+  const gap = !fromGuard && s.x.length > 1 && (s.lastTime ?? 0) > 0 ? ((s.x[s.x.length - 1] ?? 0) - (s.x[0] ?? 0)) / (s.x.length - 1) : undefined;
   const eta = gap !== undefined && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
   const key = `${s.fn}|${s.sandbox}`;
   return createFinding({
@@ -85,10 +87,10 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
     evidence: {
       sandbox: s.sandbox, slope: verdict.slope, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, invocationsUntilLimit: left,
       summary: [
-        `max memory used ${y[0]} → ${last} MB of ${s.memoryMb} MB over ${y.length} invocations  ${sparkline(y)}`,
+        `${fromGuard ? 'post-GC heap' : 'max memory used'} ${y[0]?.toFixed(0)} → ${last.toFixed(0)} MB of ${s.memoryMb} MB over ${y.length} invocations  ${sparkline(y)}`,
         Number.isFinite(left) ? `reaches ${s.memoryMb} MB in ~${Math.ceil(left)} more invocations${eta}` : 'no projection (memory size unknown)',
       ],
-      series: [{ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x, y, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
+      series: [{ label: `${fromGuard ? 'post-GC heap (guard)' : 'max memory used'}, ${s.sandbox}`, unit: 'MB', x: xs, y, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
     },
     advice: 'something kept in module scope grows per invocation (a cache, an array, listeners); bound it or move it into the handler. Run leakwatch test on the handler to find the line.',
     ...(s.memoryMb > 0 ? { cost: { note: `the sandbox is killed for memory after ~${Math.ceil(left)} invocations; each kill costs a cold start` } } : {}),

@@ -13,3 +13,5 @@ export { detectSandbox } from './detect-sandbox.js';
 export type { DetectOptions } from './detect-sandbox.js';
 export { detectFunction } from './detect-function.js';
 export { sparkline } from './sparkline.js';
+export { parseStructured } from './parse-structured.js';
+export { parseGcpAzure } from './parse-gcp-azure.js';

@@ -39,8 +39,8 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   }
   const message = messageOf(o);
   if (message === undefined) return;
-  const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str((o['labels'] as Record<string, unknown> | undefined)?.['execution_id']);
-  const group = str(o['logGroupName']) ?? str(o['@log']) ?? functionOf(o);
+  const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str(o['SandboxId']) ?? str((o['labels'] as Record<string, unknown> | undefined)?.['execution_id']);
+  const group = str(o['logGroupName']) ?? str(o['@log']) ?? str(o['function_name']) ?? str(o['FunctionName']) ?? functionOf(o);
   const time = timeOf(o['timestamp'] ?? o['@timestamp']);
   yield { message, ...(stream ? { stream } : {}), ...(group ? { group } : {}), ...(time !== undefined ? { time } : {}) };
 }
@@ -64,6 +64,8 @@ function messageOf(o: Record<string, unknown>): string | undefined {
     const inner = (payload as Record<string, unknown>)['message'];
     return typeof inner === 'string' ? inner : JSON.stringify(payload);
   }
+  // an EMF event (Lambda Insights, the guard's lines) exported as the object itself
+  if ('_aws' in o || 'LeakwatchType' in o) return JSON.stringify(o);
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { Finding } from '@leakwatch/core';
 import type { LogRecord } from './log-record.js';
 
 /** What one sandbox (AWS: one log stream) showed, as numbers. */
@@ -8,6 +9,12 @@ export interface SandboxSeries {
   maxMemoryMb: number[];
   durationMs: number[];
   memoryMb: number;
+  /** invocations seen (REPORT lines or duration lines) */
+  invocations: number;
+  /** the guard's post-GC heap per invocation, MB */
+  guardHeapMb: number[];
+  /** findings the guard made in this sandbox */
+  guardFindings: Finding[];
   billedMs: number;
   timeouts: number;
   /** request ids already counted as timed out (a timeout line and its REPORT name the same one) */
@@ -35,7 +42,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
+    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
     all.set(key, s);
   }
   if (time !== undefined) {
@@ -44,6 +51,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   }
   switch (record.type) {
     case 'report':
+      s.invocations++;
       s.x.push(time ?? s.x.length + 1);
       s.maxMemoryMb.push(record.maxMemoryMb);
       s.durationMs.push(record.durationMs);
@@ -62,6 +70,16 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
     case 'out-of-memory':
       s.outOfMemory++;
       sample(s, 'out-of-memory', record.text);
+      break;
+    case 'invocation':
+      s.invocations++;
+      s.durationMs.push(record.durationMs);
+      break;
+    case 'guard-metrics':
+      if (record.heapAfterGcMb !== undefined) s.guardHeapMb.push(record.heapAfterGcMb);
+      break;
+    case 'guard-finding':
+      if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
       break;
     case 'connection-refused':
       s.refused++;
