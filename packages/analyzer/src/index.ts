@@ -15,3 +15,5 @@ export { detectFunction } from './detect-function.js';
 export { sparkline } from './sparkline.js';
 export { parseStructured } from './parse-structured.js';
 export { parseGcpAzure } from './parse-gcp-azure.js';
+export { insightsQuery, mergeInsightsResults } from './insights-query.js';
+export type { InsightsRow } from './insights-query.js';
