@@ -17,3 +17,5 @@ export { parseStructured } from './parse-structured.js';
 export { parseGcpAzure } from './parse-gcp-azure.js';
 export { insightsQuery, mergeInsightsResults } from './insights-query.js';
 export type { InsightsRow } from './insights-query.js';
+export { readCloudWatchEvents, runInsightsQuery } from './cloudwatch-source.js';
+export type { CloudWatchOptions } from './cloudwatch-source.js';
