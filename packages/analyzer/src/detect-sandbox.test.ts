@@ -12,7 +12,7 @@ function sandbox(used: number[], memoryMb = 512): SandboxSeries {
 
 describe('memory-creep', () => {
   it('fires on a steady 2 MB/invocation rise, with a projection and a highlighted series', () => {
-    const [f] = detectSandbox(sandbox(Array.from({ length: 30 }, (_, i) => 80 + 2 * i)));
+    const [f] = detectSandbox(sandbox(Array.from({ length: 30 }, (_, i) => 80 + 2 * i)), { minCreepMb: 0.25 });
     expect(f?.kind).toBe('memory-creep');
     expect(f?.evidence['slope']).toBeCloseTo(2, 5);
     expect(f?.evidence['invocationsUntilLimit']).toBeCloseTo((512 - 138) / 2, 5);
@@ -21,6 +21,11 @@ describe('memory-creep', () => {
   it('stays quiet on a single step after one large request', () => {
     const y = Array.from({ length: 30 }, (_, i) => (i < 12 ? 90 : 170));
     expect(detectSandbox(sandbox(y))).toEqual([]);
+  });
+  it('judges long series by bucket maxima and keeps the per-invocation slope', () => {
+    const [f] = detectSandbox(sandbox(Array.from({ length: 5000 }, (_, i) => 80 + Math.floor(i / 20)), 2048), { minCreepMb: 0.01 });
+    expect(f?.kind).toBe('memory-creep');
+    expect(f?.evidence['slope']).toBeCloseTo(0.05, 2);
   });
   it('stays quiet on flat memory with noise', () => {
     expect(detectSandbox(sandbox(Array.from({ length: 30 }, (_, i) => 100 + (i % 3))))).toEqual([]);

@@ -30,7 +30,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
   const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
   if (creep) out.push(creep);
   if (s.timeouts > 0) {
-    const wastedMs = s.timeoutWastedMs || s.timeouts * Math.max(...s.durationMs, 0);
+    const wastedMs = s.timeoutWastedMs || s.timeouts * s.durationMs.reduce((a, b) => Math.max(a, b), 0);
     out.push(createFinding({
       kind: 'timeout', severity: 'error', key, function: s.fn, source: 'logs',
       title: `${s.timeouts} invocation${s.timeouts === 1 ? '' : 's'} of ${s.fn} hit the timeout in sandbox ${s.sandbox}`,
@@ -60,9 +60,13 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
 
 function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   const fromGuard = s.maxMemoryMb.length < 6 && s.guardHeapMb.length >= 6;
-  const y = fromGuard ? s.guardHeapMb : s.maxMemoryMb;
-  if (y.length < 6) return undefined;
-  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5 });
+  const raw = fromGuard ? s.guardHeapMb : s.maxMemoryMb;
+  if (raw.length < 6) return undefined;
+  // Theil–Sen is quadratic: judge at most MAX_POINTS bucket maxima, the slope scaled back per invocation.
+  const per = Math.ceil(raw.length / MAX_POINTS);
+  const y = per === 1 ? raw : bucketMax(raw, per);
+  const judged = judgeTrend(y, { minSlope: minSlope * per, warmup: 1, minPoints: 5 });
+  const verdict = { ...judged, slope: judged.slope / per, ciLow: judged.ciLow / per, ciHigh: judged.ciHigh / per, intercept: judged.intercept };
   if (!verdict.growing) return undefined;
   // A high-water mark also rises in one step after one large request: require a sustained rise,
   // many small increases, no single jump carrying most of it.
@@ -75,9 +79,9 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   }
   const total = (y[y.length - 1] ?? 0) - (y[1] ?? 0);
   if (total <= 0 || rises < Math.max(3, (y.length - 2) * 0.3) || biggest > total * 0.5) return undefined;
-  const last = y[y.length - 1] ?? 0;
+  const last = raw[raw.length - 1] ?? 0;
   const left = s.memoryMb > 0 ? stepsUntil(last, s.memoryMb, verdict.slope) : Infinity;
-  const xs = fromGuard ? y.map((_, i) => i + 1) : s.x;
+  const xs = fromGuard ? raw.map((_, i) => i + 1) : s.x;
   const gap = !fromGuard && s.x.length > 1 && (s.lastTime ?? 0) > 0 ? ((s.x[s.x.length - 1] ?? 0) - (s.x[0] ?? 0)) / (s.x.length - 1) : undefined;
   const eta = gap !== undefined && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
   const key = `${s.fn}|${s.sandbox}`;
@@ -87,14 +91,26 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
     evidence: {
       sandbox: s.sandbox, slope: verdict.slope, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, invocationsUntilLimit: left,
       summary: [
-        `${fromGuard ? 'post-GC heap' : 'max memory used'} ${y[0]?.toFixed(0)} → ${last.toFixed(0)} MB of ${s.memoryMb} MB over ${y.length} invocations  ${sparkline(y)}`,
+        `${fromGuard ? 'post-GC heap' : 'max memory used'} ${raw[0]?.toFixed(0)} → ${last.toFixed(0)} MB of ${s.memoryMb} MB over ${raw.length} invocations  ${sparkline(raw)}`,
         Number.isFinite(left) ? `reaches ${s.memoryMb} MB in ~${Math.ceil(left)} more invocations${eta}` : 'no projection (memory size unknown)',
       ],
-      series: [{ label: `${fromGuard ? 'post-GC heap (guard)' : 'max memory used'}, ${s.sandbox}`, unit: 'MB', x: xs, y, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
+      series: [{ label: `${fromGuard ? 'post-GC heap (guard)' : 'max memory used'}, ${s.sandbox}`, unit: 'MB', x: xs, y: raw, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
     },
     advice: 'something kept in module scope grows per invocation (a cache, an array, listeners); bound it or move it into the handler. Run leakwatch test on the handler to find the line.',
     ...(s.memoryMb > 0 ? { cost: { note: `the sandbox is killed for memory after ~${Math.ceil(left)} invocations; each kill costs a cold start` } } : {}),
   });
+}
+
+const MAX_POINTS = 400;
+
+function bucketMax(values: readonly number[], per: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += per) {
+    let m = -Infinity;
+    for (let j = i; j < Math.min(values.length, i + per); j++) m = Math.max(m, values[j] ?? -Infinity);
+    out.push(m);
+  }
+  return out;
 }
 
 function formatDuration(ms: number): string {

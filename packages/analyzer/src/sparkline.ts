@@ -16,7 +16,7 @@ export function sparkline(values: readonly number[], width = 32): string {
     const part = values.slice(i, i + per);
     buckets.push(part.reduce((a, b) => a + b, 0) / part.length);
   }
-  const lo = Math.min(...buckets);
-  const hi = Math.max(...buckets);
+  const lo = buckets.reduce((a, b) => Math.min(a, b), Infinity);
+  const hi = buckets.reduce((a, b) => Math.max(a, b), -Infinity);
   return buckets.map((v) => BARS[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * 7)] ?? '▁').join('');
 }
