@@ -3,7 +3,7 @@ export { analyzeLogs } from './analyze-logs.js';
 export type { LogAnalysis } from './analyze-logs.js';
 export { readEvents, readFileEvents } from './read-events.js';
 export type { ReadCounts } from './read-events.js';
-export { eventsOfJson } from './log-event.js';
+export { eventsOfJson, decodeSubscription } from './log-event.js';
 export type { LogEvent } from './log-event.js';
 export { parseAwsText } from './parse-aws-text.js';
 export type { LogRecord } from './log-record.js';

@@ -1,3 +1,5 @@
+import { gunzipSync } from 'node:zlib';
+
 /** One log event as the platform stored it: a message, and the stream and time when known. */
 export interface LogEvent {
   message: string;
@@ -24,6 +26,11 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   }
   if (!doc || typeof doc !== 'object') return;
   const o = doc as Record<string, unknown>;
+  const awslogs = (o['awslogs'] as { data?: unknown } | undefined)?.data;
+  if (typeof awslogs === 'string') {
+    yield* eventsOfJson(decodeSubscription(awslogs));
+    return;
+  }
   const list = o['events'] ?? o['payload'] ?? o['logEvents'];
   if (Array.isArray(list)) {
     const group = str(o['logGroup']) ?? str(o['logGroupName']);
@@ -83,4 +90,21 @@ function timeOf(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(/^\d{4}-\d\d-\d\d \d/.test(v) ? v.replace(' ', 'T') + 'Z' : v);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * Decodes a CloudWatch Logs subscription-filter payload (base64 of gzip of JSON); `undefined` when
+ * it is not one.
+ *
+ * @example
+ * ```ts
+ * decodeSubscription(event.awslogs.data); // { messageType: 'DATA_MESSAGE', logGroup, logStream, logEvents: [...] }
+ * ```
+ */
+export function decodeSubscription(data: string): unknown {
+  try {
+    return JSON.parse(gunzipSync(Buffer.from(data.trim(), 'base64')).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { eventsOfJson, type LogEvent } from './log-event.js';
+import { decodeSubscription, eventsOfJson, type LogEvent } from './log-event.js';
 
 /** Counters a reader fills while it streams. */
 export interface ReadCounts {
@@ -40,6 +40,10 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
     else if (mode === 'jsonl') {
       if (line.trim() === '') continue;
       const v = tryJson(line);
+      if (v === undefined) counts.unreadable++;
+      else yield* eventsOfJson(v);
+    } else if (line.startsWith('H4sI')) {
+      const v = decodeSubscription(line);
       if (v === undefined) counts.unreadable++;
       else yield* eventsOfJson(v);
     } else {

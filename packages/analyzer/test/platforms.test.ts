@@ -46,3 +46,15 @@ describe('Google Cloud and Azure', () => {
     expect(a.sandboxes[0]?.maxMemoryMb).toEqual([63]);
   });
 });
+
+describe('subscription-filter payloads (SubscriptionFilters doc shape)', () => {
+  it('decodes base64 gzip lines and the awslogs Lambda event', async () => {
+    for (const name of ['aws-subscription-payload.b64', 'aws-subscription-lambda-event.json']) {
+      const a = await analyze(join(FIXTURES, name));
+      expect(a.counts.reports).toBe(12);
+      const creep = a.findings.find((f) => f.kind === 'memory-creep');
+      expect(creep?.function).toBe('billing');
+      expect(creep?.evidence['sandbox']).toBe('2026/11/24/[$LATEST]sub1');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -10,6 +11,9 @@ describe('leakwatch logs through the real binary', () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings[0].kind).toBe('memory-creep');
     expect(r.stderr).toContain('rises 2.00 MB per invocation');
+    // the README shows this very output
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(r.stderr.split('\n').slice(0, 4).join('\n'));
   });
   it('exits 0 on a clean file', () => {
     const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', '/work/shared/real-logs/aws-text-java-poor-lambda-proudier.log', '-q'], { cwd: ROOT, encoding: 'utf8' });
