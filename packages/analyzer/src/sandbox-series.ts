@@ -9,6 +9,9 @@ export interface SandboxSeries {
   maxMemoryMb: number[];
   durationMs: number[];
   memoryMb: number;
+  /** REPORTs with an Init Duration (cold starts) and their INIT milliseconds */
+  coldStarts: number;
+  initMs: number;
   /** invocations seen (REPORT lines or duration lines) */
   invocations: number;
   /** the guard's post-GC heap per invocation, MB */
@@ -42,7 +45,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
+    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, coldStarts: 0, initMs: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
     all.set(key, s);
   }
   if (time !== undefined) {
@@ -52,6 +55,10 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   switch (record.type) {
     case 'report':
       s.invocations++;
+      if (record.initMs !== undefined) {
+        s.coldStarts++;
+        s.initMs += record.initMs;
+      }
       s.x.push(time ?? s.x.length + 1);
       s.maxMemoryMb.push(record.maxMemoryMb);
       s.durationMs.push(record.durationMs);
