@@ -9,6 +9,7 @@ import type { CommandSpec } from '../command.js';
 import { OUTPUT_OPTIONS } from '../command.js';
 import { emitReport, writeOutput } from '../output.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { startProgress } from '../render/progress.js';
 
 /** `leakwatch logs`: finds leaking, timing-out and over-provisioned functions in platform logs. */
 export const logsCommand: CommandSpec = {
@@ -49,13 +50,25 @@ export const logsCommand: CommandSpec = {
     if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs))));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: Array<AsyncIterable<LogEvent>> = [];
+    let total = 0;
     for (const input of args.positionals) {
       if (input === '-') sources.push(readEvents(ctx.stdin as unknown as Readable, 'stdin', counts));
-      else for (const path of await listFiles(resolve(ctx.cwd, input), input)) sources.push(readFileEvents(path, counts));
+      else {
+        for (const path of await listFiles(resolve(ctx.cwd, input), input)) {
+          total += (await stat(path)).size;
+          sources.push(readFileEvents(path, counts));
+        }
+      }
     }
     if (engine !== 'insights') for (const g of groups) sources.push(readCloudWatchEvents(cw(g)));
     const fn = args.values['function'];
-    const analysis = await analyzeLogs(sources, counts, typeof fn === 'string' ? { fn } : {});
+    const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
+    let analysis;
+    try {
+      analysis = await analyzeLogs(sources, counts, typeof fn === 'string' ? { fn } : {});
+    } finally {
+      stop();
+    }
     const report = createReport('logs', sortFindings([...pushed, ...analysis.findings]), {
       records: analysis.counts.events,
       invocations: analysis.counts.reports,
