@@ -55,5 +55,22 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
     for (const g of s.guardFindings) findings.push({ ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
   }
   for (const [fn, list] of byFn) findings.push(...detectFunction(fn, list, options.prices));
+  attachFleet(findings, byFn);
   return { findings: sortFindings(findings), sandboxes, counts: { ...counts, events, reports, functions: byFn.size } };
+}
+
+const FLEET_SANDBOXES = 20;
+const FLEET_POINTS = 200;
+
+/** Gives each memory-creep finding its function's other sandboxes as context series (not highlighted), for fleet charts. */
+function attachFleet(findings: Finding[], byFn: Map<string, SandboxSeries[]>): void {
+  for (const f of findings) {
+    if (f.kind !== 'memory-creep' || f.function === undefined || !f.evidence.series) continue;
+    const others = (byFn.get(f.function) ?? []).filter((s) => s.sandbox !== f.evidence['sandbox'] && s.maxMemoryMb.length > 0).slice(0, FLEET_SANDBOXES);
+    for (const s of others) {
+      const step = Math.ceil(s.maxMemoryMb.length / FLEET_POINTS);
+      const keep = (_: number, i: number): boolean => i % step === 0;
+      f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x.filter(keep), y: s.maxMemoryMb.filter(keep) });
+    }
+  }
 }

@@ -57,6 +57,12 @@ describe('fixtures', () => {
     expect(creep[0]?.function).toBe('orders');
     expect(creep[0]?.evidence['sandbox']).toBe('2026/11/24/[$LATEST]aaaa1111leaky');
     expect(creep[0]?.evidence.summary?.[1]).toMatch(/reaches 512 MB in ~172 more invocations/);
+    // the fleet: the leaking sandbox highlighted, the other one beside it for the chart
+    expect(creep[0]?.evidence.series?.map((s) => [s.label.split(', ')[1], s.highlight === true])).toEqual([
+      ['2026/11/24/[$LATEST]aaaa1111leaky', true],
+      ['2026/11/24/[$LATEST]bbbb2222step', false],
+    ]);
+    expect(creep[0]?.evidence.series?.[0]?.x?.[0]).toBeGreaterThan(1.7e12);
   });
   it('S3 export text (Lambda monitoring guide line formats): timeout, OOM and too many clients', async () => {
     const a = await analyze(join(FIXTURES, 'aws-s3export-timeout-oom-connections.log'));
