@@ -65,11 +65,17 @@ function insightsRow(row: unknown[]): Record<string, unknown> {
 
 function messageOf(o: Record<string, unknown>): string | undefined {
   const m = o['message'] ?? o['@message'] ?? o['textPayload'];
-  if (typeof m === 'string') return m;
+  // an Insights row whose message is not the REPORT itself falls through to its byte fields below
+  if (typeof m === 'string' && !('@maxMemoryUsed' in o && !m.includes('Max Memory Used'))) return m;
   const payload = o['jsonPayload'];
   if (payload && typeof payload === 'object') {
     const inner = (payload as Record<string, unknown>)['message'];
     return typeof inner === 'string' ? inner : JSON.stringify(payload);
+  }
+  // Logs Insights rows without @message: memory fields are in bytes (10^6 per MB)
+  if (o['@maxMemoryUsed'] !== undefined && o['@memorySize'] !== undefined) {
+    const mb = (v: unknown): number => Math.round(Number(v) / 1e6);
+    return `REPORT RequestId: ${String(o['@requestId'] ?? '')}\tDuration: ${Number(o['@duration'] ?? 0)} ms\tBilled Duration: ${Number(o['@billedDuration'] ?? 0)} ms\tMemory Size: ${mb(o['@memorySize'])} MB\tMax Memory Used: ${mb(o['@maxMemoryUsed'])} MB`;
   }
   // an EMF event (Lambda Insights, the guard's lines) exported as the object itself
   if ('_aws' in o || 'LeakwatchType' in o) return JSON.stringify(o);

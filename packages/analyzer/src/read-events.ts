@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { splitCsv } from './csv-row.js';
 import { decodeSubscription, eventsOfJson, type LogEvent } from './log-event.js';
 
 /** Counters a reader fills while it streams. */
@@ -26,7 +27,9 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  */
 export async function* readEvents(input: Readable, name: string, counts: ReadCounts): AsyncGenerator<LogEvent> {
   const lines = createInterface({ input: await decompressed(input, counts), crlfDelay: Infinity });
-  let mode: 'unknown' | 'text' | 'jsonl' | 'doc' = 'unknown';
+  let mode: 'unknown' | 'text' | 'jsonl' | 'doc' | 'csv' = 'unknown';
+  let header: string[] = [];
+  let pending = '';
   const doc: string[] = [];
   for await (const line of lines) {
     counts.lines++;
@@ -34,9 +37,23 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
       const t = line.trim();
       if (t === '') continue;
       if (t.startsWith('{') || t.startsWith('[')) mode = tryJson(t) !== undefined && t.startsWith('{') ? 'jsonl' : 'doc';
-      else mode = 'text';
+      else if (t.startsWith('@') && t.includes(',')) {
+        // a Logs Insights CSV export: the header names the fields
+        mode = 'csv';
+        header = splitCsv(t) ?? [];
+        continue;
+      } else mode = 'text';
     }
     if (mode === 'doc') doc.push(line);
+    else if (mode === 'csv') {
+      pending = pending ? `${pending}\n${line}` : line;
+      const cells = splitCsv(pending);
+      if (!cells) continue;
+      pending = '';
+      if (cells.length === 1 && cells[0] === '') continue;
+      if (cells.length !== header.length) counts.unreadable++;
+      else yield* eventsOfJson(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+    }
     else if (mode === 'jsonl') {
       if (line.trim() === '') continue;
       const v = tryJson(line);
@@ -52,6 +69,7 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
       yield Number.isNaN(time) ? { message: line, stream: name } : { message: line, stream: name, time };
     }
   }
+  if (pending) counts.unreadable++;
   if (mode === 'doc') {
     const v = tryJson(doc.join('\n'));
     if (v === undefined) counts.unreadable++;

@@ -58,3 +58,14 @@ describe('subscription-filter payloads (SubscriptionFilters doc shape)', () => {
     }
   });
 });
+
+describe('Logs Insights CSV export (memory in bytes)', () => {
+  it('reads the header, quoted multi-line cells, and creeping memory from byte fields', async () => {
+    const a = await analyze(join(FIXTURES, 'aws-insights-export.csv'));
+    expect(a.counts.reports).toBe(12);
+    expect(a.counts.unreadable).toBe(0);
+    expect(a.sandboxes[0]?.maxMemoryMb.slice(0, 3)).toEqual([70, 72, 74]);
+    expect(a.sandboxes[0]?.memoryMb).toBe(256);
+    expect(a.findings.map((f) => f.kind)).toContain('memory-creep');
+  });
+});
