@@ -48,3 +48,28 @@ describe('timeout and out-of-memory', () => {
     expect(safeText('x'.repeat(500)).length).toBe(160);
   });
 });
+
+describe('dangling-work (lines after END)', () => {
+  const id1 = '11111111-2222-4333-8444-555555555555';
+  const id2 = '66666666-2222-4333-8444-555555555555';
+  it('fires when a request logs after its END, not for lines inside the invocation', async () => {
+    const { parseAwsText } = await import('./parse-aws-text.js');
+    const lines = (late: boolean) => [
+      `START RequestId: ${id1} Version: $LATEST`,
+      `2026-11-24T10:00:00.010Z\t${id1}\tINFO\tsaving`,
+      `END RequestId: ${id1}`,
+      `START RequestId: ${id2} Version: $LATEST`,
+      late ? `2026-11-24T10:01:00.020Z\t${id1}\tINFO\tsaved (late)` : `2026-11-24T10:01:00.020Z\t${id2}\tINFO\tsaved`,
+      `END RequestId: ${id2}`,
+    ];
+    for (const late of [true, false]) {
+      const all = new Map<string, SandboxSeries>();
+      for (const l of lines(late)) {
+        const r = parseAwsText(l);
+        if (r) addRecord(all, 'fn', 's', r, undefined);
+      }
+      const kinds = detectSandbox([...all.values()][0] as SandboxSeries).map((f) => f.kind);
+      expect(kinds).toEqual(late ? ['dangling-work'] : []);
+    }
+  });
+});

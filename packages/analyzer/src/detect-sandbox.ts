@@ -47,6 +47,14 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
       advice: 'find what grows per invocation (leakwatch test, or the guard in production) before raising the memory size',
     }));
   }
+  if (s.afterEnd > 0) {
+    out.push(createFinding({
+      kind: 'dangling-work', severity: 'warning', key, function: s.fn, source: 'logs',
+      title: `${s.afterEnd} log line${s.afterEnd === 1 ? '' : 's'} of ${s.fn} written after their invocation ended, in sandbox ${s.sandbox}`,
+      evidence: { sandbox: s.sandbox, linesAfterEnd: s.afterEnd, summary: s.samples['after-end'] },
+      advice: 'await every promise before returning; work left running is frozen with the sandbox and resumes inside a later invocation',
+    }));
+  }
   if (s.refused > 0) {
     out.push(createFinding({
       kind: 'connection-exhaustion', severity: 'error', key, function: s.fn, source: 'logs',

@@ -6,6 +6,10 @@ export type LogRecord =
   | { type: 'timeout'; requestId?: string; afterSeconds: number }
   | { type: 'out-of-memory'; requestId?: string; text: string }
   | { type: 'connection-refused'; text: string }
+  /** `END RequestId: …`: the invocation finished */
+  | { type: 'end'; requestId: string }
+  /** an application line naming its request (`<time>\t<requestId>\t<level>\t…`) */
+  | { type: 'app-line'; requestId: string; text: string }
   /** an invocation with a duration but no memory figure (GCP, Azure) */
   | { type: 'invocation'; durationMs: number; status?: string }
   /** the guard's per-invocation EMF line: post-GC heap in MB */

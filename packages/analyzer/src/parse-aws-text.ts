@@ -11,6 +11,8 @@ const REQUEST_ID = /RequestId:\s*([0-9a-zA-Z-]+)/;
 const STATUS = /Status:\s*([a-z]+)/;
 const TIMED_OUT = /Task timed out after\s*([0-9.]+)\s*seconds/;
 const OOM = /Runtime\.OutOfMemory|signal: killed|Process exited before completing request|JavaScript heap out of memory/;
+const END = /(?:^|\s)END RequestId:\s*([0-9a-zA-Z-]+)/;
+const APP_LINE = /^(?:\S+\s+)?\d{4}-\d\d-\d\dT[\d:.]+Z\t([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t/;
 const TOO_MANY = /too many (?:clients|connections)|remaining connection slots are reserved|ER_CON_COUNT_ERROR|ECONNREFUSED/i;
 
 /**
@@ -31,6 +33,10 @@ export function parseAwsText(line: string): LogRecord | undefined {
   if (timeout) return { type: 'timeout', ...requestId(line), afterSeconds: Number(timeout[1]) };
   if (OOM.test(line)) return { type: 'out-of-memory', ...requestId(line), text: line };
   if (TOO_MANY.test(line)) return { type: 'connection-refused', text: line };
+  const end = END.exec(line);
+  if (end?.[1]) return { type: 'end', requestId: end[1] };
+  const app = APP_LINE.exec(line);
+  if (app?.[1]) return { type: 'app-line', requestId: app[1], text: line };
   return undefined;
 }
 

@@ -12,6 +12,9 @@ export interface SandboxSeries {
   /** REPORTs with an Init Duration (cold starts) and their INIT milliseconds */
   coldStarts: number;
   initMs: number;
+  /** the last request ids that ended, and lines they logged after their END (work left running) */
+  ended: Array<{ requestId: string; time: number | undefined }>;
+  afterEnd: number;
   /** invocations seen (REPORT lines or duration lines) */
   invocations: number;
   /** the guard's post-GC heap per invocation, MB */
@@ -25,7 +28,7 @@ export interface SandboxSeries {
   timeoutWastedMs: number;
   outOfMemory: number;
   refused: number;
-  samples: Record<'timeout' | 'out-of-memory' | 'connection-refused', string[]>;
+  samples: Record<'timeout' | 'out-of-memory' | 'connection-refused' | 'after-end', string[]>;
   firstTime?: number;
   lastTime?: number;
 }
@@ -45,7 +48,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, coldStarts: 0, initMs: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [] } };
+    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, coldStarts: 0, initMs: 0, ended: [], afterEnd: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] } };
     all.set(key, s);
   }
   if (time !== undefined) {
@@ -87,6 +90,17 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
       break;
     case 'guard-finding':
       if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
+      break;
+    case 'end':
+      s.ended.push({ requestId: record.requestId, time });
+      if (s.ended.length > 20) s.ended.shift();
+      break;
+    case 'app-line':
+      // exports may be newest first: with times on both sides, only a later line counts
+      if (s.ended.some((e) => e.requestId === record.requestId && (e.time === undefined || time === undefined || time > e.time))) {
+        s.afterEnd++;
+        sample(s, 'after-end', record.text);
+      }
       break;
     case 'connection-refused':
       s.refused++;
