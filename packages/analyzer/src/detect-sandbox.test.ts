@@ -73,3 +73,20 @@ describe('dangling-work (lines after END)', () => {
     }
   });
 });
+
+describe('time order and duration-growth', () => {
+  it('judges newest-first exports in time order', () => {
+    const all = new Map<string, SandboxSeries>();
+    for (let i = 29; i >= 0; i--) addRecord(all, 'fn', 's', { type: 'report', requestId: `r${i}`, durationMs: 100, billedMs: 100, memoryMb: 512, maxMemoryMb: 80 + 2 * i }, 1_000_000 + i * 60_000);
+    expect(detectSandbox([...all.values()][0] as SandboxSeries).map((f) => f.kind)).toEqual(['memory-creep']);
+  });
+  it('fires on a steady duration rise, not on workload swings', () => {
+    const run = (d: (i: number) => number) => {
+      const all = new Map<string, SandboxSeries>();
+      for (let i = 0; i < 30; i++) addRecord(all, 'fn', 's', { type: 'report', requestId: `r${i}`, durationMs: d(i), billedMs: d(i), memoryMb: 512, maxMemoryMb: 100 }, 1_000_000 + i * 60_000);
+      return detectSandbox([...all.values()][0] as SandboxSeries).map((f) => f.kind);
+    };
+    expect(run((i) => 100 + 15 * i)).toEqual(['duration-growth']);
+    expect(run((i) => (i % 5 === 0 ? 30000 : 90 + (i % 3)))).toEqual([]);
+  });
+});

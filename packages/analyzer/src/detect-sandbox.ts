@@ -27,8 +27,11 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
     const usd = priceUsage(prices, { gbSeconds, requests });
     return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, priced ${prices.pricedAt}` };
   };
-  const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
+  const ordered = inTimeOrder(s);
+  const creep = memoryCreep(ordered, options.minCreepMb ?? 0.25);
   if (creep) out.push(creep);
+  const slower = durationGrowth(ordered);
+  if (slower) out.push(slower);
   if (s.timeouts > 0) {
     const wastedMs = s.timeoutWastedMs || s.timeouts * s.durationMs.reduce((a, b) => Math.max(a, b), 0);
     out.push(createFinding({
@@ -110,6 +113,33 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
 }
 
 const MAX_POINTS = 400;
+
+/** The sandbox's series sorted by time: exports such as filter-log-events come newest first. */
+function inTimeOrder(s: SandboxSeries): SandboxSeries {
+  const idx = s.x.map((_, i) => i).sort((a, b) => (s.x[a] ?? 0) - (s.x[b] ?? 0));
+  if (idx.every((v, i) => v === i)) return s;
+  const pick = (arr: number[]): number[] => (arr.length === idx.length ? idx.map((i) => arr[i] ?? 0) : arr);
+  return { ...s, x: pick(s.x), maxMemoryMb: pick(s.maxMemoryMb), durationMs: pick(s.durationMs) };
+}
+
+/** Duration per invocation grows steadily within one sandbox (not a swing with the workload). */
+function durationGrowth(s: SandboxSeries): Finding | undefined {
+  const y = s.durationMs.length > MAX_POINTS ? [] : s.durationMs;
+  if (y.length < 10) return undefined;
+  const sorted = [...y].sort((a, b) => a - b);
+  const mid = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const v = judgeTrend(y, { minSlope: Math.max(1, mid * 0.02), warmup: 1, minPoints: 8 });
+  if (!v.growing || v.p > 0.01) return undefined;
+  let rises = 0;
+  for (let i = 2; i < y.length; i++) if ((y[i] ?? 0) > (y[i - 1] ?? 0)) rises++;
+  if (rises < (y.length - 2) * 0.6) return undefined;
+  return createFinding({
+    kind: 'duration-growth', severity: 'warning', key: `${s.fn}|${s.sandbox}`, function: s.fn, source: 'logs',
+    title: `duration of ${s.fn} grows ${v.slope.toFixed(1)} ms per invocation in sandbox ${s.sandbox}`,
+    evidence: { sandbox: s.sandbox, slope: v.slope, p: v.p, summary: [`duration ${Math.round(y[0] ?? 0)} → ${Math.round(y[y.length - 1] ?? 0)} ms over ${y.length} invocations  ${sparkline(y)}`] },
+    advice: 'something done per invocation scales with what earlier invocations left behind (a growing list, listeners, timers); run leakwatch test to find it',
+  });
+}
 
 function bucketMax(values: readonly number[], per: number): number[] {
   const out: number[] = [];
