@@ -23,3 +23,7 @@ export type { StackFrame } from './stack.js';
 export { formatBytes, formatUsd, formatP } from './format.js';
 export { GUARD_SCHEMA_VERSION, GUARD_NAMESPACE, GUARD_METRICS, isGuardLine } from './guard-line.js';
 export type { GuardLine, GuardMetricsLine, GuardFindingLine, GuardDeadlineLine, GuardMetricName } from './guard-line.js';
+export { AWS_LAMBDA_PRICES, GCP_FUNCTIONS_PRICES, AZURE_FUNCTIONS_PRICES } from './pricing/price-table.js';
+export type { PriceTable } from './pricing/price-table.js';
+export { priceUsage, gbSecondsOf, perMonth } from './pricing/price-usage.js';
+export type { Usage } from './pricing/price-usage.js';

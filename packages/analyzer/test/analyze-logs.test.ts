@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, readFileEvents, type ReadCounts } from '../src/index.js';
+
+const REAL = '/work/shared/real-logs';
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+async function analyze(path: string) {
+  const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+  return analyzeLogs([readFileEvents(path, counts)], counts);
+}
+
+describe('real logs (from /work/shared/real-logs/README.md)', () => {
+  it('proudier poor: 4 invocations, 81→82→82→82 MB, no memory-creep', async () => {
+    const a = await analyze(join(REAL, 'aws-text-java-poor-lambda-proudier.log'));
+    expect(a.counts.reports).toBe(4);
+    expect(a.sandboxes[0]?.maxMemoryMb).toEqual([81, 82, 82, 82]);
+    expect(a.sandboxes[0]?.memoryMb).toBe(512);
+    expect(a.findings.filter((f) => f.kind === 'memory-creep')).toEqual([]);
+  });
+  it('proudier better: 65→65→66→66 MB, flat', async () => {
+    const a = await analyze(join(REAL, 'aws-text-java-better-lambda-proudier.log'));
+    expect(a.sandboxes[0]?.maxMemoryMb).toEqual([65, 65, 66, 66]);
+    expect(a.findings).toEqual([]);
+  });
+  it('drinkingtheink filter-log-events: 265 events, 49 REPORTs from 2 streams, 128 MB, durations up to 323568 ms, no creep', async () => {
+    const a = await analyze(join(REAL, 'aws-filterlogevents-node-drinkingtheink.json'));
+    expect(a.counts.events).toBe(265);
+    expect(a.counts.reports).toBe(49);
+    expect(a.sandboxes).toHaveLength(2);
+    expect(new Set(a.sandboxes.map((s) => s.memoryMb))).toEqual(new Set([128]));
+    expect(Math.max(...a.sandboxes.flatMap((s) => s.durationMs))).toBeCloseTo(323568, -1);
+    expect(a.findings.filter((f) => f.kind === 'memory-creep')).toEqual([]);
+  });
+  it('Embr Logs Insights results: 50 rows, 12 REPORTs, 2 streams', async () => {
+    const a = await analyze(join(REAL, 'aws-insights-getqueryresults-embr.json'));
+    expect(a.counts.events).toBe(50);
+    expect(a.counts.reports).toBe(12);
+    expect(a.sandboxes).toHaveLength(2);
+  });
+  it('AWS docs get-log-events: one REPORT with a trailing tab', async () => {
+    const a = await analyze(join(REAL, 'aws-getlogevents-node-docexample-awsdocs.json'));
+    expect(a.counts.reports).toBe(1);
+    expect(a.counts.unreadable).toBe(0);
+  });
+  it('every real file reads without error; the only finding is the EMF doc example\'s timeout (newest-first exports are no dangling work)', async () => {
+    const kinds: string[] = [];
+    for (const name of readdirSync(REAL)) kinds.push(...(await analyze(join(REAL, name))).findings.map((f) => f.kind));
+    expect(kinds).toEqual(['timeout']);
+  });
+});
+
+describe('fixtures', () => {
+  it('leaky and step sandboxes (shape of the FilterLogEvents API reference): creep fires on the leaky one only', async () => {
+    const a = await analyze(join(FIXTURES, 'aws-filterlogevents-leaky-and-step.json'));
+    const creep = a.findings.filter((f) => f.kind === 'memory-creep');
+    expect(creep).toHaveLength(1);
+    expect(creep[0]?.function).toBe('orders');
+    expect(creep[0]?.evidence['sandbox']).toBe('2026/11/24/[$LATEST]aaaa1111leaky');
+    expect(creep[0]?.evidence.summary?.[1]).toMatch(/reaches 512 MB in ~172 more invocations/);
+    // the fleet: the leaking sandbox highlighted, the other one beside it for the chart
+    expect(creep[0]?.evidence.series?.map((s) => [s.label.split(', ')[1], s.highlight === true])).toEqual([
+      ['2026/11/24/[$LATEST]aaaa1111leaky', true],
+      ['2026/11/24/[$LATEST]bbbb2222step', false],
+    ]);
+    expect(creep[0]?.evidence.series?.[0]?.x?.[0]).toBeGreaterThan(1.7e12);
+  });
+  it('S3 export text (Lambda monitoring guide line formats): timeout, OOM and too many clients', async () => {
+    const a = await analyze(join(FIXTURES, 'aws-s3export-timeout-oom-connections.log'));
+    expect(a.counts.reports).toBe(8);
+    expect(a.findings.map((f) => f.kind).sort()).toEqual(['connection-exhaustion', 'out-of-memory', 'timeout']);
+  });
+});

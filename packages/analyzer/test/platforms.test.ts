@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts } from '../src/index.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+async function analyze(path: string) {
+  const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+  return analyzeLogs([readFileEvents(path, counts)], counts);
+}
+
+describe('structured lines', () => {
+  it('reads platform.report and platform.runtimeDone (Lambda JSON log format, advanced logging controls doc)', () => {
+    const report = '{"time":"2026-11-24T10:00:00.000Z","type":"platform.report","record":{"requestId":"r1","metrics":{"durationMs":10.5,"billedDurationMs":11,"memorySizeMB":256,"maxMemoryUsedMB":80,"initDurationMs":120},"status":"success"}}';
+    expect(parseStructured(report)).toEqual({ type: 'report', requestId: 'r1', durationMs: 10.5, billedMs: 11, memoryMb: 256, maxMemoryMb: 80, initMs: 120 });
+    expect(parseStructured('{"type":"platform.runtimeDone","record":{"requestId":"r2","status":"timeout","metrics":{"durationMs":3000}}}')).toEqual({ type: 'timeout', requestId: 'r2', afterSeconds: 3 });
+    expect(parseStructured('{"type":"platform.report"')).toBeUndefined();
+  });
+  it('joins guard lines to their sandbox: heap series fires memory-creep, the guard finding passes through', async () => {
+    const a = await analyze(join(FIXTURES, 'guard-lines-heap-growth.jsonl'));
+    const kinds = a.findings.map((f) => f.kind).sort();
+    expect(kinds).toEqual(['heap-growth', 'memory-creep']);
+    const creep = a.findings.find((f) => f.kind === 'memory-creep');
+    expect(creep?.function).toBe('cart');
+    expect(creep?.evidence['slope']).toBeCloseTo(1, 5);
+    expect(a.findings.find((f) => f.kind === 'heap-growth')?.evidence['sandbox']).toBe('sbx-1');
+  });
+});
+
+describe('Google Cloud and Azure', () => {
+  it('parses gen1/gen2 execution lines, timeouts and memory-limit kills', async () => {
+    expect(parseGcpAzure('Function execution took 426 ms, finished with status code: 200')).toEqual({ type: 'invocation', durationMs: 426, status: '200' });
+    const a = await analyze(join(FIXTURES, 'gcp-logentry-timeout-memory.jsonl'));
+    expect(a.findings.map((f) => f.kind).sort()).toEqual(['out-of-memory', 'timeout']);
+    expect(a.findings.every((f) => f.function === 'thumbs')).toBe(true);
+  });
+  it('parses Azure host Executed lines and the timeout line', async () => {
+    expect(parseGcpAzure("Executed 'Functions.X' (Failed, Id=1, Duration=42ms)")).toEqual({ type: 'invocation', durationMs: 42, status: 'Failed' });
+    const a = await analyze(join(FIXTURES, 'azure-host-executed-timeout.log'));
+    expect(a.counts.reports).toBe(6);
+    const t = a.findings.find((f) => f.kind === 'timeout');
+    expect(t?.evidence['wastedMs']).toBe(300_000);
+  });
+  it('reads the Lambda Insights EMF doc example as a timed-out invocation', async () => {
+    const a = await analyze('/work/shared/real-logs/aws-emf-lambda-insights-docexample.json');
+    expect(a.findings.map((f) => f.kind)).toEqual(['timeout']);
+    expect(a.sandboxes[0]?.maxMemoryMb).toEqual([63]);
+  });
+});
+
+describe('subscription-filter payloads (SubscriptionFilters doc shape)', () => {
+  it('decodes base64 gzip lines and the awslogs Lambda event', async () => {
+    for (const name of ['aws-subscription-payload.b64', 'aws-subscription-lambda-event.json']) {
+      const a = await analyze(join(FIXTURES, name));
+      expect(a.counts.reports).toBe(12);
+      const creep = a.findings.find((f) => f.kind === 'memory-creep');
+      expect(creep?.function).toBe('billing');
+      expect(creep?.evidence['sandbox']).toBe('2026/11/24/[$LATEST]sub1');
+    }
+  });
+});
+
+describe('Logs Insights CSV export (memory in bytes)', () => {
+  it('reads the header, quoted multi-line cells, and creeping memory from byte fields', async () => {
+    const a = await analyze(join(FIXTURES, 'aws-insights-export.csv'));
+    expect(a.counts.reports).toBe(12);
+    expect(a.counts.unreadable).toBe(0);
+    expect(a.sandboxes[0]?.maxMemoryMb.slice(0, 3)).toEqual([70, 72, 74]);
+    expect(a.sandboxes[0]?.memoryMb).toBe(256);
+    expect(a.findings.map((f) => f.kind)).toContain('memory-creep');
+  });
+});

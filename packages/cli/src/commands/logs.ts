@@ -1,0 +1,106 @@
+import { readdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEvents, readFileEvents, runInsightsQuery } from '@leakwatch/analyzer';
+import type { CloudWatchOptions, LogEvent, ReadCounts } from '@leakwatch/analyzer';
+import { AWS_LAMBDA_PRICES, createReport, InputError, sortFindings, UsageError } from '@leakwatch/core';
+import type { Finding } from '@leakwatch/core';
+import type { CommandSpec } from '../command.js';
+import { OUTPUT_OPTIONS } from '../command.js';
+import { emitReport, writeOutput } from '../output.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { startProgress } from '../render/progress.js';
+
+/** `leakwatch logs`: finds leaking, timing-out and over-provisioned functions in platform logs. */
+export const logsCommand: CommandSpec = {
+  name: 'logs',
+  summary: 'find leaks, timeouts and waste in the logs your functions already write',
+  description:
+    'Reads AWS Lambda logs (text REPORT lines, get-log-events / filter-log-events JSON, Logs Insights results, ' +
+    'plain or gzip; files, folders or - for standard input), groups them per function and sandbox (log stream) and ' +
+    'reports memory creep, timeouts, out-of-memory kills, refused database connections and over-provisioned memory, ' +
+    'priced with a dated price table.',
+  positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
+  options: {
+    ...OUTPUT_OPTIONS,
+    markdown: { type: 'string', valueName: 'file', description: 'also write the findings as Markdown (for a pull request or ticket) to <file>' },
+    'log-group': { type: 'string', valueName: 'name', multiple: true, description: 'read this CloudWatch log group through the AWS SDK (credentials from the usual chain)' },
+    since: { type: 'string', valueName: 'time', default: '24h', description: 'start of the CloudWatch window: an ISO date or a span back from now (30m, 24h, 7d)' },
+    until: { type: 'string', valueName: 'time', description: 'end of the CloudWatch window (default: now)' },
+    region: { type: 'string', valueName: 'region', description: 'AWS region for --log-group (default: the SDK chain)' },
+    engine: { type: 'string', valueName: 'engine', description: 'insights: compute per-stream statistics with CloudWatch Logs Insights instead of downloading events' },
+    'print-query': { type: 'boolean', description: 'print the Logs Insights query --engine insights would run, and exit' },
+    function: { type: 'string', valueName: 'name', description: 'the function name when the logs do not say it (default: the log group or file name)' },
+  },
+  examples: ['leakwatch logs examples/logs/leaky-sandbox.log', 'aws logs filter-log-events --log-group-name /aws/lambda/orders | leakwatch logs - --json'],
+  async run(args, ctx) {
+    const groups = ((args.values['log-group'] ?? []) as string[]).filter((g) => typeof g === 'string');
+    const engine = args.values['engine'];
+    if (engine !== undefined && engine !== 'insights') throw new UsageError(`--engine must be insights, not '${String(engine)}'`);
+    const now = Date.now();
+    const sinceMs = parseTime(String(args.values['since'] ?? '24h'), now, '--since');
+    const untilMs = typeof args.values['until'] === 'string' ? parseTime(args.values['until'], now, '--until') : now;
+    if (args.values['print-query'] === true) {
+      ctx.stdout.write(insightsQuery(sinceMs) + '\n');
+      return 0;
+    }
+    if (args.positionals.length === 0 && groups.length === 0) throw new UsageError('missing <inputs> (or --log-group)');
+    const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(typeof args.values['region'] === 'string' ? { region: args.values['region'] } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
+    const pushed: Finding[] = [];
+    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs))));
+    const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+    const sources: Array<AsyncIterable<LogEvent>> = [];
+    let total = 0;
+    for (const input of args.positionals) {
+      if (input === '-') sources.push(readEvents(ctx.stdin as unknown as Readable, 'stdin', counts));
+      else {
+        for (const path of await listFiles(resolve(ctx.cwd, input), input)) {
+          total += (await stat(path)).size;
+          sources.push(readFileEvents(path, counts));
+        }
+      }
+    }
+    if (engine !== 'insights') for (const g of groups) sources.push(readCloudWatchEvents(cw(g)));
+    const fn = args.values['function'];
+    const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
+    let analysis;
+    try {
+      analysis = await analyzeLogs(sources, counts, typeof fn === 'string' ? { fn } : {});
+    } finally {
+      stop();
+    }
+    const report = createReport('logs', sortFindings([...pushed, ...analysis.findings]), {
+      records: analysis.counts.events,
+      invocations: analysis.counts.reports,
+      sandboxes: analysis.sandboxes.length,
+      functions: analysis.counts.functions,
+      unreadable: analysis.counts.unreadable,
+      bytes: analysis.counts.bytes,
+      pricedAt: AWS_LAMBDA_PRICES.pricedAt,
+    });
+    const md = args.values['markdown'];
+    if (typeof md === 'string') await writeOutput(resolve(ctx.cwd, md), renderMarkdown(report), '--markdown');
+    return emitReport(report, args, ctx);
+  },
+};
+
+async function listFiles(path: string, shown: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new InputError('LW_INPUT', `cannot read log input: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { input: shown, cause: error });
+  }
+  if (!info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => resolve(e.parentPath, e.name)).sort();
+}
+
+/** An ISO date, or a span back from now: 30m, 24h, 7d. */
+function parseTime(text: string, now: number, option: string): number {
+  const span = /^(\d+(?:\.\d+)?)\s*(m|h|d)$/.exec(text);
+  if (span) return now - Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new UsageError(`${option} must be an ISO date or a span like 24h, not '${text}'`);
+  return t;
+}

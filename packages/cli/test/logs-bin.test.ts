@@ -1,0 +1,57 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+describe('leakwatch logs through the real binary', () => {
+  it('runs the README example and exits 1 on the leaky sandbox', () => {
+    const r = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', 'examples/logs/leaky-sandbox.log', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings[0].kind).toBe('memory-creep');
+    expect(r.stderr).toContain('rises 2.00 MB per invocation');
+    // the README shows this very output
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(r.stderr.split('\n').slice(0, 4).join('\n'));
+  });
+  it('exits 0 on a clean file', () => {
+    const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', '/work/shared/real-logs/aws-text-java-poor-lambda-proudier.log', '-q'], { cwd: ROOT, encoding: 'utf8' });
+    expect(out).toBe('');
+  });
+});
+
+describe('leakwatch logs --log-group (fake CloudWatch endpoint)', () => {
+  it('runs --engine insights through the SDK against a loopback server and reports the timeouts', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target']);
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        res.end(JSON.stringify(target.endsWith('StartQuery') ? { queryId: 'q' } : {
+          status: 'Complete',
+          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeouts', value: '3' }]],
+        }));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as { port: number };
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, ['packages/cli/dist/bin.js', 'logs', '--log-group', '/aws/lambda/orders', '--engine', 'insights', '--region', 'us-east-1', '--json'], {
+        cwd: ROOT,
+        env: { PATH: process.env['PATH'] ?? '', LEAKWATCH_CLOUDWATCH_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIDFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_EC2_METADATA_DISABLED: 'true' },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(code).toBe(1);
+      const doc = JSON.parse(out);
+      expect(doc.findings[0].kind).toBe('timeout');
+      expect(doc.findings[0].evidence.timeouts).toBe(3);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import type { PriceTable } from './price-table.js';
+
+/** Usage to price: GB-seconds and requests over a period. */
+export interface Usage {
+  gbSeconds: number;
+  requests: number;
+  architecture?: 'x86_64' | 'arm64';
+  /** GB-seconds already used this month before this usage (selects the tier); default 0 */
+  monthlyGbSecondsBefore?: number;
+}
+
+/**
+ * Prices usage with a table's tiers. Pure arithmetic, no I/O.
+ *
+ * @example
+ * ```ts
+ * priceUsage(AWS_LAMBDA_PRICES, { gbSeconds: 1000, requests: 1e6 }); // 0.0166667 + 0.2
+ * ```
+ */
+export function priceUsage(table: PriceTable, usage: Usage): number {
+  const tiers = table.gbSecond[usage.architecture ?? 'x86_64'];
+  let start = usage.monthlyGbSecondsBefore ?? 0;
+  let left = usage.gbSeconds;
+  let usd = 0;
+  for (const tier of tiers) {
+    if (left <= 0) break;
+    if (start >= tier.upTo) continue;
+    const take = Math.min(left, tier.upTo - start);
+    usd += take * tier.usd;
+    left -= take;
+    start += take;
+  }
+  return usd + usage.requests * table.request;
+}
+
+/**
+ * GB-seconds of one invocation: billed milliseconds times configured memory.
+ *
+ * @example
+ * ```ts
+ * gbSecondsOf(1000, 1024); // 1
+ * ```
+ */
+export function gbSecondsOf(billedMs: number, memoryMb: number): number {
+  return (billedMs / 1000) * (memoryMb / 1024);
+}
+
+/**
+ * Scales an amount seen over `periodMs` to 30 days.
+ *
+ * @example
+ * ```ts
+ * perMonth(1, 86_400_000); // 30
+ * ```
+ */
+export function perMonth(amount: number, periodMs: number): number {
+  if (!(periodMs > 0)) return amount;
+  return (amount * 30 * 86_400_000) / periodMs;
+}
