@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { analyzeLogs } from '@leakwatch/analyzer';
+import { analyzeLogs, readFileEvents } from '@leakwatch/analyzer';
 import type { LeakwatchReport } from '@leakwatch/core';
 import { createReport } from '@leakwatch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,8 +242,9 @@ describe('--html on commands and leakwatch report', () => {
 
   it('a report of real platform logs (the analyzer over its fixtures) loads cleanly with its cost table', async () => {
     const fixtures = join(root, 'packages/analyzer/test/fixtures');
-    const inputs = ['aws-json-format-platform-report.jsonl', 'azure-host.log', 'gcp-gen2-memory.jsonl', 'mysql-too-many.log'].map((f) => ({ path: join(fixtures, f) }));
-    const { findings } = await analyzeLogs(inputs);
+    const counts = { lines: 0, bytes: 0, unreadable: 0 };
+    const inputs = ['aws-s3export-timeout-oom-connections.log', 'azure-host-executed-timeout.log', 'gcp-logentry-timeout-memory.jsonl', 'aws-filterlogevents-leaky-and-step.json'].map((f) => readFileEvents(join(fixtures, f), counts));
+    const { findings } = await analyzeLogs(inputs, counts);
     expect(findings.length).toBeGreaterThan(0);
     const html = await renderReport('real-logs', createReport('logs', findings));
     const w = await openReport(browser, pathToFileURL(html).href);
