@@ -14,3 +14,5 @@ export type { LambdaContext } from './lambda-context.js';
 export { sampleEvent, isSampleEventName, SAMPLE_EVENTS } from './sample-events.js';
 export type { SampleEventName } from './sample-events.js';
 export { readEventFile, readEventsFile } from './read-events.js';
+export { leakMatchers } from './matchers.js';
+export type { LeakLocation } from './matchers.js';
