@@ -9,7 +9,7 @@ npm run build --silent || exit 2
 source scripts/services.sh
 trap stop_services EXIT
 start_services || { echo "demo: could not start the database servers; the MySQL/PostgreSQL examples will fail" >&2; }
-node packages/cli/dist/bin.js test examples/seed --invocations 60 "$@"
+LEAKWATCH_EXAMPLE_QUIET=1 node packages/cli/dist/bin.js test examples/seed --invocations 40 --timeout 1000 "$@"
 code=$?
 # 1 means "leaks found", which is what the demo is for.
 if [ "$code" -le 1 ]; then exit 0; fi
