@@ -240,6 +240,26 @@ describe('--html on commands and leakwatch report', () => {
     await w.page.close();
   });
 
+  it('leakwatch test --html over the seed examples: every finding and chart of real runs loads cleanly', async () => {
+    const html = join(dir, 'test-seed.html');
+    const c = ctx();
+    const seedDir = mkdtempSync(join(tmpdir(), 'lw-seed-html-'));
+    for (const name of ['global-list.mjs', 'dangling-timer.mjs', 'process-listener.mjs']) writeFileSync(join(seedDir, name), readFileSync(join(root, 'examples/seed', name)));
+    try {
+      expect(await main(['test', seedDir, '-n', '60', '--html', html, '--quiet'], c)).toBe(1);
+    } finally {
+      process.removeAllListeners('unhandledRejection');
+      rmSync(seedDir, { recursive: true, force: true });
+    }
+    const w = await openReport(browser, pathToFileURL(html).href);
+    const kinds = await w.page.$$eval('article.finding', (a) => a.map((e) => e.textContent ?? ''));
+    for (const k of ['heap-growth', 'dangling-work', 'listener-growth']) expect(kinds.join('\n')).toContain(k);
+    expect(await drawAllCharts(w)).toBeGreaterThan(0);
+    await w.page.screenshot({ path: join(screenshotDir(), 'test-seed.png'), fullPage: true });
+    clean(w);
+    await w.page.close();
+  });
+
   it('a report of real platform logs (the analyzer over its fixtures) loads cleanly with its cost table', async () => {
     const fixtures = join(root, 'packages/analyzer/test/fixtures');
     const counts = { lines: 0, bytes: 0, unreadable: 0 };
