@@ -2,8 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, readFileEvents, type ReadCounts } from '../src/index.js';
+import { REAL_LOGS } from './real-logs.js';
 
-const REAL = '/work/shared/real-logs';
+const REAL = REAL_LOGS;
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 async function analyze(path: string) {

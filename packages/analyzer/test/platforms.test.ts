@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts } from '../src/index.js';
+import { REAL_LOGS } from './real-logs.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 async function analyze(path: string) {
@@ -41,7 +42,7 @@ describe('Google Cloud and Azure', () => {
     expect(t?.evidence['wastedMs']).toBe(300_000);
   });
   it('reads the Lambda Insights EMF doc example as a timed-out invocation', async () => {
-    const a = await analyze('/work/shared/real-logs/aws-emf-lambda-insights-docexample.json');
+    const a = await analyze(join(REAL_LOGS, 'aws-emf-lambda-insights-docexample.json'));
     expect(a.findings.map((f) => f.kind)).toEqual(['timeout']);
     expect(a.sandboxes[0]?.maxMemoryMb).toEqual([63]);
   });

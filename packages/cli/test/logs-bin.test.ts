@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REAL_LOGS } from '../../analyzer/test/real-logs.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -16,7 +17,7 @@ describe('leakwatch logs through the real binary', () => {
     expect(readme).toContain(r.stderr.split('\n').slice(0, 4).join('\n'));
   });
   it('exits 0 on a clean file', () => {
-    const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', '/work/shared/real-logs/aws-text-java-poor-lambda-proudier.log', '-q'], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', join(REAL_LOGS, 'aws-text-java-poor-lambda-proudier.log'), '-q'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toBe('');
   });
 });

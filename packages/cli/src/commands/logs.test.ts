@@ -8,6 +8,7 @@ import type { CliContext } from '../command.js';
 import { main } from '../main.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import { logsCommand } from './logs.js';
+import { REAL_LOGS } from '../../../analyzer/test/real-logs.js';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const dir = mkdtempSync(join(tmpdir(), 'lw-logs-'));
@@ -38,7 +39,7 @@ describe('leakwatch logs', () => {
   });
   it('reads gzip from standard input, exit 0 on flat memory', async () => {
     const stdin = new PassThrough();
-    stdin.end(gzipSync(readFileSync('/work/shared/real-logs/aws-text-java-better-lambda-proudier.log')));
+    stdin.end(gzipSync(readFileSync(join(REAL_LOGS, 'aws-text-java-better-lambda-proudier.log'))));
     const c = ctx(stdin);
     expect(await main(['logs', '-', '--json'], c, [logsCommand])).toBe(0);
     expect(JSON.parse(c.out()).summary.invocations).toBe(4);
