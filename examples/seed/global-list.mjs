@@ -1,4 +1,4 @@
-// Leak (heap-growth): every call pushes the order onto a module-level list that is never cleared (line 11).
+// Leak (heap-growth): every call pushes the order onto a module-level list that is never cleared (line 12).
 // The article: "a function builds a list every time it gets called, adds items to it, but forgets to clear it".
 const processedOrders = [];
 

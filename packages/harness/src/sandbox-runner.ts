@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { firstUserFrame, parseStack, relativeTo, type Finding } from '@leakwatch/core';
 import { detectFindings } from './detect/index.js';
@@ -130,6 +131,7 @@ export async function runSandbox(handler: Handler, handlerFile: string, options:
 async function setupProbes(options: ResolvedOptions, ctx: ProbeContext, notes: string[]): Promise<HarnessProbe[]> {
   let probes: HarnessProbe[] = [];
   try {
+    if (options.profile.outDir) mkdirSync(options.profile.outDir, { recursive: true });
     probes = createProbes(options.profile);
   } catch (error) {
     notes.push(`profilers not started: ${(error as Error)?.message ?? String(error)}`);

@@ -1,4 +1,6 @@
 import type { HarnessProbe } from '../probe.js';
+import { CpuProbe } from './cpu-probe.js';
+import { HeapProbe } from './heap-probe.js';
 
 /** Which profilers a run uses (`leakwatch test --heap-snapshots --profile-out DIR …`). */
 export interface ProfileOptions {
@@ -21,6 +23,9 @@ export interface ProfileOptions {
  * const probes = createProbes({ heap: true, cpu: true });
  * ```
  */
-export function createProbes(_options: ProfileOptions): HarnessProbe[] {
-  return [];
+export function createProbes(options: ProfileOptions): HarnessProbe[] {
+  const probes: HarnessProbe[] = [];
+  if (options.heap || options.snapshots) probes.push(new HeapProbe({ snapshots: options.snapshots === true }));
+  if (options.cpu) probes.push(new CpuProbe());
+  return probes;
 }
