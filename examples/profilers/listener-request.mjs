@@ -1,5 +1,5 @@
 // Leak (heap-growth, listener-growth): each invocation subscribes to a module-level emitter with
-// a listener that closes over its request (line 10); the listener is never removed, so every
+// a listener that closes over its request (line 11); the listener is never removed, so every
 // request object stays reachable from `shutdown`.
 import { EventEmitter } from 'node:events';
 

@@ -85,6 +85,7 @@ export const testCommand: CommandSpec = {
     };
     const findings: Finding[] = [];
     const notes: string[] = [];
+    const profiles: string[] = [];
     let invocations = 0;
     // The handler's own console output must not land in --json on stdout: send it to stderr.
     const restore = redirectStdout(ctx);
@@ -96,12 +97,14 @@ export const testCommand: CommandSpec = {
       invocations += run.invocations;
       for (const n of run.notes) notes.push(`${relative(ctx.cwd, file)}: ${n}`);
       if (run.crashed) notes.push(`${relative(ctx.cwd, file)}: the sandbox process died: ${run.crashed}`);
+      profiles.push(...run.files.map((f) => relative(ctx.cwd, f)));
       }
     } finally {
       restore();
     }
     if (notes.length && args.values['quiet'] !== true) ctx.stderr.write(notes.map((n) => `note: ${n}`).join('\n') + '\n');
-    const report = createReport('test', findings, { invocations, handlers: files.length, ...(notes.length ? { notes } : {}) });
+    if (profiles.length && args.values['quiet'] !== true) ctx.stderr.write(`profiles (open in Chrome DevTools): ${profiles.join(', ')}\n`);
+    const report = createReport('test', findings, { invocations, handlers: files.length, ...(notes.length ? { notes } : {}), ...(profiles.length ? { profiles } : {}) });
     return emitReport(report, args, ctx);
   },
 };

@@ -1,4 +1,4 @@
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import type { Session } from 'node:inspector';
 import { LeakwatchError } from '@leakwatch/core';
 import { post } from '../inspector-post.js';
@@ -20,6 +20,13 @@ export async function writeHeapSnapshot(session: Session, file: string): Promise
   } catch (error) {
     throw new LeakwatchError('LW_PROFILE', `heap snapshot not written: ${(error as Error).message}`, { input: file, cause: error });
   }
+  // only a regular file we wrote is removed after a failure (never a device or a pipe)
+  let regular = false;
+  try {
+    regular = fstatSync(fd).isFile();
+  } catch {
+    regular = false;
+  }
   let failure: unknown;
   const onChunk = (message: { params: { chunk: string } }): void => {
     if (failure) return;
@@ -39,10 +46,12 @@ export async function writeHeapSnapshot(session: Session, file: string): Promise
     closeSync(fd);
   }
   if (failure) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // already gone
+    if (regular) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // already gone
+      }
     }
     throw new LeakwatchError('LW_PROFILE', `heap snapshot not written: ${(failure as Error).message ?? String(failure)}`, { input: file, cause: failure });
   }
