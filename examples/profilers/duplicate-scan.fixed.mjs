@@ -17,7 +17,7 @@ function remember(id) {
 export async function handler() {
   const batch = randomUUID();
   let duplicates = 0;
-  for (let k = 0; k < 100; k++) {
+  for (let k = 0; k < 150; k++) {
     const id = `${batch}-${k}`;
     if (isDuplicate(id)) duplicates += 1;
     else remember(id);

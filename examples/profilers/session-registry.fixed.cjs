@@ -6,7 +6,7 @@ class SessionRegistry {
     this.sessions = new Map();
   }
   track(id, event) {
-    this.sessions.set(id, { headers: { ...event.headers }, body: JSON.stringify(event), seenAt: new Date().toISOString() });
+    this.sessions.set(id, { event: structuredClone(event), trail: Array.from({ length: 32 }, (_, i) => `${id}:${i}`), seenAt: new Date().toISOString() });
   }
   forget(id) {
     this.sessions.delete(id);

@@ -63,6 +63,10 @@ export function retainedGrowth(late: HeapSnapshot, early: HeapSnapshotIds, optio
   const groups = new Map<string, RetainedGroup>();
   const ranked = [...bytes.entries()].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 200);
   for (const [h, entry] of ranked) {
+    // compiled code, feedback and other runtime internals the VM adds as it warms up: not the user's
+    let runtime = 0;
+    for (const [kind, count] of entry.kinds) if (kind === 'code' || kind === 'hidden' || kind === 'internal') runtime += count;
+    if (runtime * 2 > entry.objects) continue;
     const named = g.describePath(h, parent, parentEdge, options.cwd);
     if (!named) continue; // held by the runtime itself (code caches, feedback): not the user's
     const existing = groups.get(named.path);
