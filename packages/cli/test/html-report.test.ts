@@ -258,7 +258,7 @@ describe('--html on commands and leakwatch report', () => {
     await w.page.screenshot({ path: join(screenshotDir(), 'test-seed.png'), fullPage: true });
     clean(w);
     await w.page.close();
-  });
+  }, 120_000);
 
   it('a report of real platform logs (the analyzer over its fixtures) loads cleanly with its cost table', async () => {
     const fixtures = join(root, 'packages/analyzer/test/fixtures');

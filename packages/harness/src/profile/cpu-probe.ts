@@ -7,8 +7,8 @@ import { cpuByInvocation, hotLine, type CpuByInvocation, type CpuProfile } from 
 import { baseName } from './heap-probe.js';
 import { connectSession, post } from './inspector-post.js';
 
-/** µs between CPU samples: fine enough to see a scan of a few hundred items per invocation. */
-export const CPU_SAMPLING_INTERVAL = 200;
+/** µs between CPU samples: V8's default. 200 µs cost 5× the signals for no better verdict (benchmarks/RESULTS.md, "Profilers"). */
+export const CPU_SAMPLING_INTERVAL = 1000;
 
 /** A user function whose self time grows per invocation, as findings carry it. */
 export interface GrowingFunction {
