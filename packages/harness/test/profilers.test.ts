@@ -69,7 +69,7 @@ async function heapRun(name: string): Promise<{ run: Run; heap: Finding | undefi
 describe('heap growth: allocation site and retainer path', () => {
   const cases: [string, RegExp, string][] = [
     ['seed/global-list.mjs', /^examples\/seed\/global-list\.mjs › module scope › processedOrders › Array$/, 'processedOrders'],
-    ['profilers/closure-cache.mjs', /^examples\/profilers\/closure-cache\.mjs › module scope › renderPage › \(closure [^)]*\) › cache › Object$/, 'renderPage'],
+    ['profilers/closure-cache.mjs', /^examples\/profilers\/closure-cache\.mjs › module scope › renderPage › \(closure[^)]*\) › cache › Object$/, 'renderPage'],
     ['profilers/session-registry.cjs', /^examples\/profilers\/session-registry\.cjs › module scope › registry › sessions › Map$/, 'registry'],
     ['profilers/listener-request.mjs', /^examples\/profilers\/listener-request\.mjs › module scope › shutdown › _events › flush › Array$/, 'shutdown'],
   ];
@@ -119,6 +119,18 @@ describe('CPU growth: the scanning function', () => {
     const cpu = run.findings.find((f) => f.kind === 'cpu-growth');
     expect(cpu, kinds(run)).toBeDefined();
     expect(cpu!.evidence['growingFunctions']).toBeUndefined();
+  });
+});
+
+describe('from code, inside Vitest', () => {
+  it('runInvocations with freeze: the handler loads natively in the frozen child, and the path names its variables', async () => {
+    const { runInvocations } = await import('../src/index.js');
+    const run = await runInvocations({ module: `${root}examples/profilers/closure-cache.mjs` }, { invocations: 60, freeze: true, cwd: root, profile: { heap: true, snapshots: true } });
+    const heap = run.findings.find((f) => f.kind === 'heap-growth');
+    expect(heap, run.notes.join('\n')).toBeDefined();
+    expect(where(heap)).toBe('examples/profilers/closure-cache.mjs:9');
+    const retainers = heap!.evidence['retainers'] as Retainer[];
+    expect(retainers[0]?.path).toMatch(/› module scope › renderPage › \(closure\) › cache › Object$/);
   });
 });
 

@@ -321,7 +321,7 @@ class Graph {
         names.push(label);
       }
       else if (t === 'element') parts.push(`[${label}]`);
-      else if (t === 'internal' && label === 'context' && this.type(from(e)) === 'closure') parts.push(`(closure ${this.name(from(e)) || 'anonymous'})`);
+      else if (t === 'internal' && label === 'context' && this.type(from(e)) === 'closure') parts.push(this.name(from(e)) ? `(closure ${this.name(from(e))})` : '(closure)');
       else if (t === 'internal' && label === 'table') parts.push('(entries)');
       // other internal and hidden edges (elements, properties backing stores) are not in the source
       if (i === chain.length - 1) parts.push(this.holderLabel(to));
