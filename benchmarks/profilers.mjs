@@ -40,8 +40,8 @@ const overhead = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { 
 const dir = mkdtempSync(join(tmpdir(), 'lw-bench-snapshot-'));
 const file = join(dir, 'big.heapsnapshot');
 const targetMb = Number(values['snapshot-mb']);
-// ~1 MB of snapshot per 3,300 objects of this shape (measured): strings, arrays and objects
-const objects = Math.round(targetMb * 3300);
+// ~1 MB of snapshot per 2,100 objects of this shape (measured: 330,000 gave 157 MB)
+const objects = Math.round(targetMb * 2100);
 execFileSync(process.execPath, ['--max-old-space-size=4096', '-e', `
   globalThis.keep = Array.from({ length: ${objects} }, (_, i) => ({ id: i, name: 'object-' + i, tags: ['t' + (i % 97), 'u' + (i % 89)], parent: null }));
   for (let i = 1; i < keep.length; i++) keep[i].parent = keep[i >> 1];
