@@ -2,23 +2,39 @@ import { sortFindings } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
+import { addSandboxTotals, FLEET_SANDBOXES, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import type { LogEvent } from './log-event.js';
-import { parseAwsText } from './parse-aws-text.js';
-import { parseGcpAzure } from './parse-gcp-azure.js';
-import { parseStructured } from './parse-structured.js';
+import { parseMessage } from './parse-message.js';
 import type { ReadCounts } from './read-events.js';
-import { addRecord, type SandboxSeries } from './sandbox-series.js';
+import { addToSandbox, newSandbox, type SandboxSeries } from './sandbox-series.js';
 
 /** The outcome of one analysis: findings, and counts for the summary. */
 export interface LogAnalysis {
   findings: Finding[];
-  sandboxes: SandboxSeries[];
-  counts: ReadCounts & { events: number; reports: number; functions: number };
+  counts: ReadCounts & { events: number; reports: number; functions: number; sandboxes: number };
 }
+
+/** Options of {@link analyzeLogs}. */
+export interface AnalyzeOptions {
+  prices?: PriceTable;
+  /** the function name when the logs do not say it */
+  fn?: string;
+  /**
+   * Sandboxes held at once (default 4096). Beyond it, the least recently seen ones are judged and
+   * folded into their function's totals; a sandbox seen again after that starts a new series.
+   */
+  maxLiveSandboxes?: number;
+  /** called with each sandbox once it is judged (its series are bounded; see BoundedSeries) */
+  onSandbox?: (s: SandboxSeries) => void;
+}
+
+const DEFAULT_LIVE = 4096;
 
 /**
  * Reads events from any number of sources, groups them per function and sandbox, and runs every
- * detector. Memory stays bounded by the number of invocations, not the bytes of input.
+ * detector. Memory is bounded whatever the input size: each sandbox keeps counters and bounded
+ * series, at most `maxLiveSandboxes` sandboxes are held, and judged sandboxes leave only their
+ * findings and their function's totals behind.
  *
  * @example
  * ```ts
@@ -26,51 +42,90 @@ export interface LogAnalysis {
  * const { findings } = await analyzeLogs([readFileEvents('app.log', counts)], counts);
  * ```
  */
-export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: { prices?: PriceTable; fn?: string } = {}): Promise<LogAnalysis> {
-  const all = new Map<string, SandboxSeries>();
+export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
+  const live = new Map<string, SandboxSeries>();
+  const totals = new Map<string, FunctionTotals>();
+  const findings = new Map<string, Finding>();
+  const maxLive = Math.max(1, options.maxLiveSandboxes ?? DEFAULT_LIVE);
+  const prices = options.prices ? { prices: options.prices } : {};
   let events = 0;
   let reports = 0;
+  let sandboxes = 0;
+
+  const retire = (s: SandboxSeries): void => {
+    for (const f of detectSandbox(s, prices)) keep(findings, f);
+    for (const g of s.guardFindings) keep(findings, { ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
+    let t = totals.get(s.fn);
+    if (!t) totals.set(s.fn, (t = newFunctionTotals(s.fn)));
+    addSandboxTotals(t, s);
+    options.onSandbox?.(s);
+  };
+  const retireIdle = (): void => {
+    // the least recently seen eighth, in one pass, so retiring costs O(1) per record on average
+    const idle = [...live.entries()].sort((a, b) => a[1].touched - b[1].touched).slice(0, Math.max(1, live.size >> 3));
+    for (const [key, s] of idle) {
+      live.delete(key);
+      retire(s);
+    }
+  };
+
   for (const source of sources) {
     for await (const e of source) {
       events++;
-      const record = (e.message.includes('{"') ? parseStructured(e.message) : undefined) ?? parseAwsText(e.message) ?? parseGcpAzure(e.message);
+      const record = parseMessage(e.message);
       if (!record) {
         if (e.message.includes('REPORT RequestId')) counts.unreadable++;
         continue;
       }
-      if (record.type === 'report') reports++;
-      if (record.type === 'invocation') reports++;
+      if (record.type === 'report' || record.type === 'invocation') reports++;
       const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
       const fn = options.fn ?? guard?.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
-      addRecord(all, fn, e.stream ?? guard?.sandbox ?? fn, record, e.time);
+      const sandbox = e.stream ?? guard?.sandbox ?? fn;
+      const key = `${fn}\u0000${sandbox}`;
+      let s = live.get(key);
+      if (!s) {
+        s = newSandbox(fn, sandbox);
+        live.set(key, s);
+        sandboxes++;
+        s.touched = events;
+        if (live.size > maxLive) retireIdle();
+      }
+      s.touched = events;
+      addToSandbox(s, record, e.time);
     }
   }
-  const sandboxes = [...all.values()];
-  const byFn = new Map<string, SandboxSeries[]>();
-  for (const s of sandboxes) byFn.set(s.fn, [...(byFn.get(s.fn) ?? []), s]);
-  const findings: Finding[] = [];
-  const prices = options.prices ? { prices: options.prices } : {};
-  for (const s of sandboxes) {
-    findings.push(...detectSandbox(s, prices));
-    for (const g of s.guardFindings) findings.push({ ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
-  }
-  for (const [fn, list] of byFn) findings.push(...detectFunction(fn, list, options.prices));
-  attachFleet(findings, byFn);
-  return { findings: sortFindings(findings), sandboxes, counts: { ...counts, events, reports, functions: byFn.size } };
+  for (const s of live.values()) retire(s);
+  live.clear();
+  for (const t of totals.values()) for (const f of detectFunction(t, options.prices)) keep(findings, f);
+  const all = [...findings.values()];
+  attachFleet(all, totals);
+  return { findings: sortFindings(all), counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
 }
 
-const FLEET_SANDBOXES = 20;
-const FLEET_POINTS = 200;
+/** Numbers that add up when one sandbox was judged in two parts (seen again after it was retired). */
+const ADDITIVE = ['timeouts', 'wastedMs', 'kills', 'refusals', 'linesAfterEnd'] as const;
+
+function keep(findings: Map<string, Finding>, f: Finding): void {
+  const had = findings.get(f.id);
+  if (!had) {
+    findings.set(f.id, f);
+    return;
+  }
+  for (const k of ADDITIVE) {
+    const a = had.evidence[k];
+    const b = f.evidence[k];
+    if (typeof a === 'number' && typeof b === 'number') had.evidence[k] = a + b;
+  }
+  if (had.cost && f.cost && typeof had.cost.usd === 'number' && typeof f.cost.usd === 'number') {
+    had.cost = { ...had.cost, usd: had.cost.usd + f.cost.usd, ...(typeof had.cost.gbSeconds === 'number' && typeof f.cost.gbSeconds === 'number' ? { gbSeconds: had.cost.gbSeconds + f.cost.gbSeconds } : {}) };
+  }
+}
 
 /** Gives each memory-creep finding its function's other sandboxes as context series (not highlighted), for fleet charts. */
-function attachFleet(findings: Finding[], byFn: Map<string, SandboxSeries[]>): void {
+function attachFleet(findings: Finding[], totals: Map<string, FunctionTotals>): void {
   for (const f of findings) {
     if (f.kind !== 'memory-creep' || f.function === undefined || !f.evidence.series) continue;
-    const others = (byFn.get(f.function) ?? []).filter((s) => s.sandbox !== f.evidence['sandbox'] && s.maxMemoryMb.length > 0).slice(0, FLEET_SANDBOXES);
-    for (const s of others) {
-      const step = Math.ceil(s.maxMemoryMb.length / FLEET_POINTS);
-      const keep = (_: number, i: number): boolean => i % step === 0;
-      f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x.filter(keep), y: s.maxMemoryMb.filter(keep) });
-    }
+    const others = (totals.get(f.function)?.fleet ?? []).filter((s) => s.sandbox !== f.evidence['sandbox']).slice(0, FLEET_SANDBOXES - 1);
+    for (const s of others) f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x, y: s.y });
   }
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { detectFunction } from './detect-function.js';
+import { addSandboxTotals, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import { addRecord, type SandboxSeries } from './sandbox-series.js';
+
+function totals(sandboxes: SandboxSeries[]): FunctionTotals {
+  const t = newFunctionTotals('fn');
+  for (const s of sandboxes) addSandboxTotals(t, s);
+  return t;
+}
 
 function fleet(kill: boolean): SandboxSeries[] {
   const all = new Map<string, SandboxSeries>();
@@ -14,17 +21,17 @@ function fleet(kill: boolean): SandboxSeries[] {
 
 describe('detectFunction', () => {
   it('cold-start churn after kills is reported with the INIT cost; without kills it is not', () => {
-    const churn = detectFunction('fn', fleet(true)).find((f) => f.kind === 'cold-start-churn');
+    const churn = detectFunction(totals(fleet(true))).find((f) => f.kind === 'cold-start-churn');
     expect(churn?.evidence['coldStarts']).toBe(4);
     expect(churn?.cost?.gbSeconds).toBeCloseTo(1.6, 6);
-    expect(detectFunction('fn', fleet(false)).find((f) => f.kind === 'cold-start-churn')).toBeUndefined();
+    expect(detectFunction(totals(fleet(false))).find((f) => f.kind === 'cold-start-churn')).toBeUndefined();
   });
   it('over-provisioned memory recommends 1.5 × peak rounded to 64 MB, only with enough invocations', () => {
     const big = fleet(false);
     for (let i = 0; i < 10; i++) addRecord(new Map([[`fn\u0000s0`, big[0] as SandboxSeries]]), 'fn', 's0', { type: 'report', requestId: `c${i}`, durationMs: 100, billedMs: 100, memoryMb: 1024, maxMemoryMb: 120 }, 5000 + i);
-    const f = detectFunction('fn', big).find((x) => x.kind === 'over-provisioned-memory');
+    const f = detectFunction(totals(big)).find((x) => x.kind === 'over-provisioned-memory');
     expect(f?.evidence['recommendedMb']).toBe(192);
     expect(f?.cost?.usd).toBeGreaterThan(0);
-    expect(detectFunction('fn', fleet(false)).find((x) => x.kind === 'over-provisioned-memory')).toBeUndefined();
+    expect(detectFunction(totals(fleet(false))).find((x) => x.kind === 'over-provisioned-memory')).toBeUndefined();
   });
 });

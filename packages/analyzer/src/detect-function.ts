@@ -1,38 +1,25 @@
 import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, perMonth, priceUsage } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
-import type { SandboxSeries } from './sandbox-series.js';
+import type { FunctionTotals } from './function-totals.js';
 
 /**
  * Per-function detectors across its sandboxes: over-provisioned memory with a recommended size.
  *
  * @example
  * ```ts
- * detectFunction('orders', sandboxesOfOrders);
+ * detectFunction(totalsOfOrders); // totals folded from each judged sandbox (addSandboxTotals)
  * ```
  */
-export function detectFunction(fn: string, sandboxes: readonly SandboxSeries[], prices: PriceTable = AWS_LAMBDA_PRICES): Finding[] {
-  let peak = 0;
-  let n = 0;
-  let billedMs = 0;
-  let memoryMb = 0;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const s of sandboxes) {
-    for (const m of s.maxMemoryMb) peak = Math.max(peak, m);
-    n += s.maxMemoryMb.length;
-    billedMs += s.billedMs;
-    memoryMb = Math.max(memoryMb, s.memoryMb);
-    if (s.firstTime !== undefined) first = Math.min(first, s.firstTime);
-    if (s.lastTime !== undefined) last = Math.max(last, s.lastTime);
-  }
+export function detectFunction(t: FunctionTotals, prices: PriceTable = AWS_LAMBDA_PRICES): Finding[] {
+  const { fn, peakMb: peak, reports: n, billedMs, memoryMb, first, last } = t;
   const out: Finding[] = [];
-  const churn = coldStartChurn(fn, sandboxes, prices);
+  const churn = coldStartChurn(t, prices);
   if (churn) out.push(churn);
   if (n < 10 || memoryMb <= 256 || peak > memoryMb * 0.4) return out;
   const recommended = Math.max(128, Math.ceil((peak * 1.5) / 64) * 64);
   const wasted = gbSecondsOf(billedMs, memoryMb) - gbSecondsOf(billedMs, recommended);
   const usd = priceUsage(prices, { gbSeconds: wasted, requests: 0 });
-  const periodMs = last - first;
+  const periodMs = Number.isFinite(last - first) ? last - first : 0;
   out.push(createFinding({
     kind: 'over-provisioned-memory', severity: 'info', key: fn, function: fn, source: 'logs',
     title: `${fn} is configured with ${memoryMb} MB but never used more than ${peak} MB`,
@@ -44,17 +31,8 @@ export function detectFunction(fn: string, sandboxes: readonly SandboxSeries[], 
 }
 
 /** Cold starts that follow kills (out-of-memory, timeouts): the platform replacing sandboxes the code broke. */
-function coldStartChurn(fn: string, sandboxes: readonly SandboxSeries[], prices: PriceTable): Finding | undefined {
-  let cold = 0;
-  let kills = 0;
-  let invocations = 0;
-  let initGbSeconds = 0;
-  for (const s of sandboxes) {
-    cold += s.coldStarts;
-    kills += s.outOfMemory + s.timeouts;
-    invocations += s.invocations;
-    initGbSeconds += gbSecondsOf(s.initMs, s.memoryMb);
-  }
+function coldStartChurn(t: FunctionTotals, prices: PriceTable): Finding | undefined {
+  const { fn, coldStarts: cold, kills, invocations, initGbSeconds } = t;
   if (kills === 0 || cold < 3 || cold < invocations * 0.2) return undefined;
   const usd = priceUsage(prices, { gbSeconds: initGbSeconds, requests: 0 });
   return createFinding({

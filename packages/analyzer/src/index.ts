@@ -1,13 +1,18 @@
 // The public surface of @leakwatch/analyzer.
 export { analyzeLogs } from './analyze-logs.js';
-export type { LogAnalysis } from './analyze-logs.js';
+export type { LogAnalysis, AnalyzeOptions } from './analyze-logs.js';
+export { BoundedSeries, SERIES_CAPACITY } from './bounded-series.js';
+export type { SeriesPoint } from './bounded-series.js';
 export { readEvents, readFileEvents } from './read-events.js';
 export type { ReadCounts } from './read-events.js';
 export { eventsOfJson, decodeSubscription } from './log-event.js';
 export type { LogEvent } from './log-event.js';
 export { parseAwsText } from './parse-aws-text.js';
 export type { LogRecord } from './log-record.js';
-export { addRecord, safeText } from './sandbox-series.js';
+export { addRecord, addToSandbox, newSandbox, safeText } from './sandbox-series.js';
+export { addSandboxTotals, newFunctionTotals } from './function-totals.js';
+export type { FunctionTotals } from './function-totals.js';
+export { parseMessage } from './parse-message.js';
 export type { SandboxSeries } from './sandbox-series.js';
 export { detectSandbox } from './detect-sandbox.js';
 export type { DetectOptions } from './detect-sandbox.js';
@@ -19,3 +24,5 @@ export { insightsQuery, mergeInsightsResults } from './insights-query.js';
 export type { InsightsRow } from './insights-query.js';
 export { readCloudWatchEvents, runInsightsQuery } from './cloudwatch-source.js';
 export type { CloudWatchOptions } from './cloudwatch-source.js';
+export { syntheticFleet, fleetSandbox } from './synthetic-fleet.js';
+export type { FleetOptions, FleetSandbox, SandboxBehaviour } from './synthetic-fleet.js';

@@ -1,13 +1,21 @@
 import type { Finding } from '@leakwatch/core';
+import { BoundedSeries } from './bounded-series.js';
 import type { LogRecord } from './log-record.js';
 
-/** What one sandbox (AWS: one log stream) showed, as numbers. */
+/**
+ * What one sandbox (AWS: one log stream) showed, in memory bounded by a constant: the
+ * per-invocation series are {@link BoundedSeries} (exact up to their capacity, bucketed beyond),
+ * everything else is counters and a few samples.
+ */
 export interface SandboxSeries {
   fn: string;
   sandbox: string;
-  x: number[];
-  maxMemoryMb: number[];
-  durationMs: number[];
+  /** Max Memory Used per REPORT, MB (a high-water mark) */
+  memory: BoundedSeries;
+  /** duration per invocation, ms (REPORTs, GCP and Azure execution lines) */
+  duration: BoundedSeries;
+  /** the guard's post-GC heap per invocation, MB; created on the first guard line */
+  guardHeap?: BoundedSeries;
   memoryMb: number;
   /** REPORTs with an Init Duration (cold starts) and their INIT milliseconds */
   coldStarts: number;
@@ -17,23 +25,40 @@ export interface SandboxSeries {
   afterEnd: number;
   /** invocations seen (REPORT lines or duration lines) */
   invocations: number;
-  /** the guard's post-GC heap per invocation, MB */
-  guardHeapMb: number[];
   /** findings the guard made in this sandbox */
   guardFindings: Finding[];
   billedMs: number;
   timeouts: number;
-  /** request ids already counted as timed out (a timeout line and its REPORT name the same one) */
-  timedOut: Set<string>;
+  /** the last request ids counted as timed out (a timeout line and its REPORT name the same one) */
+  timedOut: string[];
   timeoutWastedMs: number;
   outOfMemory: number;
   refused: number;
   samples: Record<'timeout' | 'out-of-memory' | 'connection-refused' | 'after-end', string[]>;
   firstTime?: number;
   lastTime?: number;
+  /** when the sandbox was last written to, in records read (for retiring idle sandboxes) */
+  touched: number;
 }
 
 const MAX_SAMPLE = 160;
+const RECENT = 16;
+
+/**
+ * A new, empty sandbox series.
+ *
+ * @example
+ * ```ts
+ * const s = newSandbox('orders', '2026/11/24/[$LATEST]abc');
+ * ```
+ */
+export function newSandbox(fn: string, sandbox: string): SandboxSeries {
+  return {
+    fn, sandbox, memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: [], afterEnd: 0, invocations: 0,
+    guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, refused: 0,
+    samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
+  };
+}
 
 /**
  * Adds one record to its sandbox's series, creating the series on first sight.
@@ -44,27 +69,40 @@ const MAX_SAMPLE = 160;
  * addRecord(all, 'fn', 'stream-1', parseAwsText(line)!, Date.now());
  * ```
  */
-export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: string, record: LogRecord, time: number | undefined): void {
+export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: string, record: LogRecord, time: number | undefined): SandboxSeries {
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, coldStarts: 0, initMs: 0, ended: [], afterEnd: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] } };
+    s = newSandbox(fn, sandbox);
     all.set(key, s);
   }
+  addToSandbox(s, record, time);
+  return s;
+}
+
+/**
+ * Adds one record to a sandbox series.
+ *
+ * @example
+ * ```ts
+ * addToSandbox(newSandbox('fn', 's'), { type: 'invocation', durationMs: 12 }, undefined);
+ * ```
+ */
+export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number | undefined): void {
   if (time !== undefined) {
-    s.firstTime = Math.min(s.firstTime ?? time, time);
-    s.lastTime = Math.max(s.lastTime ?? time, time);
+    if (s.firstTime === undefined || time < s.firstTime) s.firstTime = time;
+    if (s.lastTime === undefined || time > s.lastTime) s.lastTime = time;
   }
   switch (record.type) {
-    case 'report':
+    case 'report': {
       s.invocations++;
       if (record.initMs !== undefined) {
         s.coldStarts++;
         s.initMs += record.initMs;
       }
-      s.x.push(time ?? s.x.length + 1);
-      s.maxMemoryMb.push(record.maxMemoryMb);
-      s.durationMs.push(record.durationMs);
+      const x = time ?? s.invocations;
+      s.memory.add(x, record.maxMemoryMb);
+      s.duration.add(x, record.durationMs);
       s.memoryMb = record.memoryMb;
       s.billedMs += record.billedMs + (record.initMs ?? 0);
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
@@ -73,6 +111,7 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
         sample(s, 'out-of-memory', `max memory used ${record.maxMemoryMb} MB of ${record.memoryMb} MB (${record.requestId})`);
       }
       break;
+    }
     case 'timeout':
       countTimeout(s, record.requestId, record.afterSeconds * 1000);
       sample(s, 'timeout', record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
@@ -83,10 +122,10 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
       break;
     case 'invocation':
       s.invocations++;
-      s.durationMs.push(record.durationMs);
+      s.duration.add(time ?? s.invocations, record.durationMs);
       break;
     case 'guard-metrics':
-      if (record.heapAfterGcMb !== undefined) s.guardHeapMb.push(record.heapAfterGcMb);
+      if (record.heapAfterGcMb !== undefined) (s.guardHeap ??= new BoundedSeries()).add(time ?? (s.guardHeap?.count ?? 0) + 1, record.heapAfterGcMb);
       break;
     case 'guard-finding':
       if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
@@ -111,8 +150,9 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
 
 function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs: number): void {
   if (requestId !== undefined) {
-    if (s.timedOut.has(requestId)) return;
-    s.timedOut.add(requestId);
+    if (s.timedOut.includes(requestId)) return;
+    s.timedOut.push(requestId);
+    if (s.timedOut.length > RECENT) s.timedOut.shift();
   }
   s.timeouts++;
   s.timeoutWastedMs += wastedMs;
@@ -132,6 +172,7 @@ function sample(s: SandboxSeries, kind: keyof SandboxSeries['samples'], text: st
  * ```
  */
 export function safeText(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const head = text.length > MAX_SAMPLE * 2 ? text.slice(0, MAX_SAMPLE * 2) : text;
+  const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return escaped.length > MAX_SAMPLE ? escaped.slice(0, MAX_SAMPLE - 1) + '…' : escaped;
 }

@@ -72,7 +72,7 @@ export const logsCommand: CommandSpec = {
     const report = createReport('logs', sortFindings([...pushed, ...analysis.findings]), {
       records: analysis.counts.events,
       invocations: analysis.counts.reports,
-      sandboxes: analysis.sandboxes.length,
+      sandboxes: analysis.counts.sandboxes,
       functions: analysis.counts.functions,
       unreadable: analysis.counts.unreadable,
       bytes: analysis.counts.bytes,
