@@ -43,7 +43,9 @@ const DEFAULT_LIVE = 4096;
  * ```
  */
 export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
-  const live = new Map<string, SandboxSeries>();
+  /** sandboxes held, per function then stream (no per-event key strings) */
+  const live = new Map<string, Map<string, SandboxSeries>>();
+  let liveCount = 0;
   const totals = new Map<string, FunctionTotals>();
   const findings = new Map<string, Finding>();
   const maxLive = Math.max(1, options.maxLiveSandboxes ?? DEFAULT_LIVE);
@@ -62,9 +64,12 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
   };
   const retireIdle = (): void => {
     // the least recently seen eighth, in one pass, so retiring costs O(1) per record on average
-    const idle = [...live.entries()].sort((a, b) => a[1].touched - b[1].touched).slice(0, Math.max(1, live.size >> 3));
-    for (const [key, s] of idle) {
-      live.delete(key);
+    const all: SandboxSeries[] = [];
+    for (const streams of live.values()) for (const s of streams.values()) all.push(s);
+    all.sort((a, b) => a.touched - b.touched);
+    for (const s of all.slice(0, Math.max(1, all.length >> 3))) {
+      live.get(s.fn)?.delete(s.sandbox);
+      liveCount--;
       retire(s);
     }
   };
@@ -79,27 +84,41 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
       }
       if (record.type === 'report' || record.type === 'invocation') reports++;
       const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
-      const fn = options.fn ?? guard?.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
+      const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
       const sandbox = e.stream ?? guard?.sandbox ?? fn;
-      const key = `${fn}\u0000${sandbox}`;
-      let s = live.get(key);
+      let streams = live.get(fn);
+      if (!streams) live.set(fn, (streams = new Map()));
+      let s = streams.get(sandbox);
       if (!s) {
         s = newSandbox(fn, sandbox);
-        live.set(key, s);
+        streams.set(sandbox, s);
+        liveCount++;
         sandboxes++;
         s.touched = events;
-        if (live.size > maxLive) retireIdle();
+        if (liveCount > maxLive) retireIdle();
       }
       s.touched = events;
       addToSandbox(s, record, e.time);
     }
   }
-  for (const s of live.values()) retire(s);
+  for (const streams of live.values()) for (const s of streams.values()) retire(s);
   live.clear();
   for (const t of totals.values()) for (const f of detectFunction(t, options.prices)) keep(findings, f);
   const all = [...findings.values()];
   attachFleet(all, totals);
   return { findings: sortFindings(all), counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
+}
+
+const functionNames = new Map<string, string>();
+
+/** The function a log group belongs to (`/aws/lambda/orders` → `orders`), cached: groups are few. */
+function functionOf(group: string): string {
+  let fn = functionNames.get(group);
+  if (fn === undefined) {
+    fn = group.replace(/^\/aws\/lambda\//, '');
+    if (functionNames.size < 10_000) functionNames.set(group, fn);
+  }
+  return fn;
 }
 
 /** Numbers that add up when one sandbox was judged in two parts (seen again after it was retired). */

@@ -1,4 +1,4 @@
-import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, judgeTrend, median, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
+import { addPoint, AWS_LAMBDA_PRICES, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import type { SandboxSeries } from './sandbox-series.js';
 import { sparkline } from './sparkline.js';
@@ -76,7 +76,9 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   // buckets of neighbouring invocations (their maximum, at their middle invocation number).
   const points = series.points();
   const y = points.map((p) => p.max);
-  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x: points.map((p) => p.index) });
+  const x = points.map((p) => p.index);
+  if (!mayGrow(x, y, minSlope)) return undefined;
+  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x });
   if (!verdict.growing) return undefined;
   // A high-water mark also rises in one step after one large request: require a sustained rise,
   // many small increases, no single jump carrying most of it.
@@ -117,8 +119,10 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
   if (s.duration.count < 10) return undefined;
   const points = s.duration.points();
   const y = points.map((p) => p.mean);
-  const mid = median(y);
-  const v = judgeTrend(y, { minSlope: Math.max(1, mid * 0.02), warmup: 1, minPoints: 8, x: points.map((p) => p.index) });
+  const minSlope = Math.max(1, median(y) * 0.02);
+  const x = points.map((p) => p.index);
+  if (!mayGrow(x, y, minSlope)) return undefined;
+  const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x });
   if (!v.growing || v.p > 0.01) return undefined;
   let rises = 0;
   for (let i = 2; i < y.length; i++) if ((y[i] ?? 0) > (y[i - 1] ?? 0)) rises++;
@@ -129,6 +133,16 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
     evidence: { sandbox: s.sandbox, slope: v.slope, p: v.p, invocations: s.duration.count, summary: [`duration ${Math.round(s.duration.first)} → ${Math.round(s.duration.last)} ms over ${s.duration.count} invocations  ${sparkline(y)}`] },
     advice: 'something done per invocation scales with what earlier invocations left behind (a growing list, listeners, timers); run leakwatch test to find it',
   });
+}
+
+/**
+ * A linear-time screen before the quadratic trend judgement: the least-squares slope must reach a
+ * quarter of the minimum effect. Flat sandboxes (most of a fleet) stop here.
+ */
+function mayGrow(x: readonly number[], y: readonly number[], minSlope: number): boolean {
+  const sums = emptySums();
+  for (let i = 0; i < y.length; i++) addPoint(sums, x[i] ?? 0, y[i] ?? 0);
+  return olsFromSums(sums).slope >= minSlope / 4;
 }
 
 function formatDuration(ms: number): string {

@@ -136,9 +136,12 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
       break;
     case 'app-line':
       // exports may be newest first: with times on both sides, only a later line counts
-      if (s.ended.some((e) => e.requestId === record.requestId && (e.time === undefined || time === undefined || time > e.time))) {
-        s.afterEnd++;
-        sample(s, 'after-end', record.text);
+      for (const e of s.ended) {
+        if (e.requestId === record.requestId && (e.time === undefined || time === undefined || time > e.time)) {
+          s.afterEnd++;
+          sample(s, 'after-end', record.text);
+          break;
+        }
       }
       break;
     case 'connection-refused':
