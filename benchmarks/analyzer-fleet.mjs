@@ -4,7 +4,7 @@
 // grep and leakwatch alternating. Files are generated once into the temp directory (not the repo).
 // Run: npm run build && node benchmarks/analyzer-fleet.mjs   (LW_BENCH_BASE=sandboxes at 1×, default 365)
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ async function generate(path, sandboxes) {
     }
   }
   await new Promise((done) => out.end(buf, done));
-  createWriteStream(marker).end();
+  writeFileSync(marker, '');
 }
 
 function timed(cmd, args) {

@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   /** the function name when the logs do not say it */
   fn?: string;
   /**
-   * Sandboxes held at once (default 4096). Beyond it, the least recently seen ones are judged and
+   * Sandboxes held at once (default 1024: under 10 MB of series). Beyond it, the least recently seen ones are judged and
    * folded into their function's totals; a sandbox seen again after that starts a new series.
    */
   maxLiveSandboxes?: number;
@@ -28,7 +28,7 @@ export interface AnalyzeOptions {
   onSandbox?: (s: SandboxSeries) => void;
 }
 
-const DEFAULT_LIVE = 4096;
+const DEFAULT_LIVE = 1024;
 
 /**
  * Reads events from any number of sources, groups them per function and sandbox, and runs every
@@ -104,9 +104,9 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
   for (const streams of live.values()) for (const s of streams.values()) retire(s);
   live.clear();
   for (const t of totals.values()) for (const f of detectFunction(t, options.prices)) keep(findings, f);
-  const all = [...findings.values()];
+  const all = sortFindings([...findings.values()]);
   attachFleet(all, totals);
-  return { findings: sortFindings(all), counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
+  return { findings: all, counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
 }
 
 const functionNames = new Map<string, string>();
@@ -140,10 +140,20 @@ function keep(findings: Map<string, Finding>, f: Finding): void {
   }
 }
 
-/** Gives each memory-creep finding its function's other sandboxes as context series (not highlighted), for fleet charts. */
-function attachFleet(findings: Finding[], totals: Map<string, FunctionTotals>): void {
-  for (const f of findings) {
+/** memory-creep findings per function that carry the fleet as context (the worst first): the output stays bounded. */
+const FLEET_CONTEXT_FINDINGS = 5;
+
+/**
+ * Gives the worst memory-creep findings of each function its other sandboxes as context series
+ * (not highlighted), for fleet charts.
+ */
+function attachFleet(sorted: Finding[], totals: Map<string, FunctionTotals>): void {
+  const given = new Map<string, number>();
+  for (const f of sorted) {
     if (f.kind !== 'memory-creep' || f.function === undefined || !f.evidence.series) continue;
+    const n = given.get(f.function) ?? 0;
+    if (n >= FLEET_CONTEXT_FINDINGS) continue;
+    given.set(f.function, n + 1);
     const others = (totals.get(f.function)?.fleet ?? []).filter((s) => s.sandbox !== f.evidence['sandbox']).slice(0, FLEET_SANDBOXES - 1);
     for (const s of others) f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x, y: s.y });
   }

@@ -13,7 +13,7 @@ export interface SeriesPoint {
 }
 
 /** Buckets kept at most; a compaction halves them, so a series holds CAPACITY / 2 to CAPACITY points. */
-export const SERIES_CAPACITY = 256;
+export const SERIES_CAPACITY = 128;
 const FIRST_SIZE = 16;
 
 /**

@@ -119,7 +119,9 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
   if (s.duration.count < 10) return undefined;
   const points = s.duration.points();
   const y = points.map((p) => p.mean);
-  const minSlope = Math.max(1, median(y) * 0.02);
+  // the effect that counts: over the whole run, a rise of half the early level (and ≥ 1 ms per invocation)
+  const early = median(y.slice(1, Math.max(3, Math.ceil(y.length / 10) + 1)));
+  const minSlope = Math.max(1, (early * 0.5) / s.duration.count);
   const x = points.map((p) => p.index);
   if (!mayGrow(x, y, minSlope)) return undefined;
   const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x });

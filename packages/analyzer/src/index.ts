@@ -26,3 +26,5 @@ export { readCloudWatchEvents, runInsightsQuery } from './cloudwatch-source.js';
 export type { CloudWatchOptions } from './cloudwatch-source.js';
 export { syntheticFleet, fleetSandbox } from './synthetic-fleet.js';
 export type { FleetOptions, FleetSandbox, SandboxBehaviour } from './synthetic-fleet.js';
+export { appInsightsRequest, appInsightsEvents } from './app-insights.js';
+export type { AppInsightsRequest } from './app-insights.js';

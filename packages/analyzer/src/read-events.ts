@@ -35,10 +35,10 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
       const t = line.trim();
       if (t === '') return;
       if (t.startsWith('{') || t.startsWith('[')) mode = tryJson(t) !== undefined && t.startsWith('{') ? 'jsonl' : 'doc';
-      else if (t.startsWith('@') && t.includes(',')) {
-        // a Logs Insights CSV export: the header names the fields
+      else if (isCsvHeader(t)) {
+        // a Logs Insights or Application Insights CSV export: the header names the fields
         mode = 'csv';
-        header = splitCsv(t) ?? [];
+        header = (splitCsv(t) ?? []).map((h) => h.replace(/ \[(?:UTC|Local Time)\]$/, ''));
         return;
       } else mode = 'text';
     }
@@ -107,6 +107,13 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
  */
 export function readFileEvents(path: string, counts: ReadCounts): AsyncGenerator<LogEvent> {
   return readEvents(createReadStream(path), basename(path).replace(/\.gz$/, ''), counts);
+}
+
+/** `@timestamp,@message,…` (Logs Insights) or `timestamp [UTC],id,name,…,duration,…` (Application Insights). */
+function isCsvHeader(line: string): boolean {
+  if (!line.includes(',')) return false;
+  if (line.startsWith('@')) return true;
+  return /^"?(?:timestamp|TimeGenerated)\b/.test(line) && /(?:^|,)"?(?:duration|DurationMs)"?(?:,|$)/.test(line);
 }
 
 function withoutCr(line: string): string {

@@ -132,7 +132,7 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
       break;
     case 'end':
       s.ended.push({ requestId: record.requestId, time });
-      if (s.ended.length > 20) s.ended.shift();
+      if (s.ended.length > 8) s.ended.shift();
       break;
     case 'app-line':
       // exports may be newest first: with times on both sides, only a later line counts

@@ -39,14 +39,18 @@ function score(findings: Array<{ kind: string; function?: string; evidence: Reco
 const FLEET: FleetOptions = { sandboxes: 600, invocations: 60, concurrency: 40, seed: 7 };
 
 describe('synthetic fleet with known truth', () => {
-  it('every per-sandbox detector reaches precision and recall ≥ 0.95', async () => {
+  it.each([
+    ['600 sandboxes × 60 invocations (exact series)', FLEET],
+    ['240 sandboxes × 200 invocations (bucketed series)', { sandboxes: 240, invocations: 200, concurrency: 60, seed: 5 }],
+  ])('every per-sandbox detector reaches precision and recall ≥ 0.95: %s', async (_, fleet: FleetOptions) => {
+    const FLEET = fleet;
     const a = await analyzeFleet(FLEET);
     expect(a.counts.unreadable).toBe(0);
-    expect(a.counts.sandboxes).toBe(600);
+    expect(a.counts.sandboxes).toBe(FLEET.sandboxes);
     const cases: Array<[string, SandboxBehaviour]> = [['memory-creep', 'leaking'], ['timeout', 'timing-out'], ['out-of-memory', 'oom-killed'], ['duration-growth', 'slowing']];
     for (const [kind, truth] of cases) {
       const s = score(a.findings, FLEET, kind, truth);
-      expect(s.positives, kind).toBeGreaterThan(30);
+      expect(s.positives, kind).toBeGreaterThan(12);
       expect(s.precision, `${kind} precision (${s.found} found)`).toBeGreaterThanOrEqual(0.95);
       expect(s.recall, `${kind} recall`).toBeGreaterThanOrEqual(0.95);
     }
