@@ -14,7 +14,7 @@ export interface SeriesPoint {
 
 /** Buckets kept at most; a compaction halves them, so a series holds CAPACITY / 2 to CAPACITY points. */
 export const SERIES_CAPACITY = 128;
-const FIRST_SIZE = 16;
+const FIRST_SIZE = SERIES_CAPACITY / 2;
 
 /**
  * A per-invocation series in bounded memory: exact up to {@link SERIES_CAPACITY} points, then

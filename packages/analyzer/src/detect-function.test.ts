@@ -1,3 +1,4 @@
+import { lambdaPrices } from '@leakwatch/core';
 import { describe, expect, it } from 'vitest';
 import { detectFunction } from './detect-function.js';
 import { addSandboxTotals, newFunctionTotals, type FunctionTotals } from './function-totals.js';
@@ -25,6 +26,14 @@ describe('detectFunction', () => {
     expect(churn?.evidence['coldStarts']).toBe(4);
     expect(churn?.cost?.gbSeconds).toBeCloseTo(1.6, 6);
     expect(detectFunction(totals(fleet(false))).find((f) => f.kind === 'cold-start-churn')).toBeUndefined();
+  });
+  it('prices INIT only under a table that bills it (AWS: from 2025-08-01)', () => {
+    const before = detectFunction(totals(fleet(true)), lambdaPrices({ date: '2025-07-31' })).find((f) => f.kind === 'cold-start-churn');
+    expect(before?.cost?.usd).toBe(0);
+    expect(before?.evidence.summary?.[0]).toContain('INIT was not billed under the prices in effect from 2022-08-01');
+    const after = detectFunction(totals(fleet(true)), lambdaPrices({ date: '2025-08-01' })).find((f) => f.kind === 'cold-start-churn');
+    expect(after?.cost?.usd).toBeCloseTo(1.6 * 0.0000166667, 10);
+    expect(after?.cost?.period).toBe('INIT time observed, priced with us-east-1 prices in effect from 2025-08-01 (read 2026-01-15)');
   });
   it('over-provisioned memory recommends 1.5 × peak rounded to 64 MB, only with enough invocations', () => {
     const big = fleet(false);

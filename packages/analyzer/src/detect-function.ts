@@ -1,6 +1,7 @@
 import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, perMonth, priceUsage } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import type { FunctionTotals } from './function-totals.js';
+import { priced } from './priced.js';
 
 /**
  * Per-function detectors across its sandboxes: over-provisioned memory with a recommended size.
@@ -11,7 +12,8 @@ import type { FunctionTotals } from './function-totals.js';
  * ```
  */
 export function detectFunction(t: FunctionTotals, prices: PriceTable = AWS_LAMBDA_PRICES): Finding[] {
-  const { fn, peakMb: peak, reports: n, billedMs, memoryMb, first, last } = t;
+  const { fn, peakMb: peak, reports: n, memoryMb, first, last } = t;
+  const billedMs = t.billedMs + (prices.initBilledSince ? t.initMs : 0);
   const out: Finding[] = [];
   const churn = coldStartChurn(t, prices);
   if (churn) out.push(churn);
@@ -25,7 +27,7 @@ export function detectFunction(t: FunctionTotals, prices: PriceTable = AWS_LAMBD
     title: `${fn} is configured with ${memoryMb} MB but never used more than ${peak} MB`,
     evidence: { peakMb: peak, memoryMb, recommendedMb: recommended, invocations: n, summary: [`recommended memory size: ${recommended} MB (1.5 × peak); check that duration does not grow, CPU scales with memory`] },
     advice: `lower the memory size to about ${recommended} MB and compare durations`,
-    cost: { usd, gbSeconds: wasted, period: `observed, priced ${prices.pricedAt}`, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}) },
+    cost: { usd, gbSeconds: wasted, period: `observed, ${priced(prices)}`, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}) },
   }));
   return out;
 }
@@ -34,12 +36,14 @@ export function detectFunction(t: FunctionTotals, prices: PriceTable = AWS_LAMBD
 function coldStartChurn(t: FunctionTotals, prices: PriceTable): Finding | undefined {
   const { fn, coldStarts: cold, kills, invocations, initGbSeconds } = t;
   if (kills === 0 || cold < 3 || cold < invocations * 0.2) return undefined;
-  const usd = priceUsage(prices, { gbSeconds: initGbSeconds, requests: 0 });
+  const billed = prices.initBilledSince !== undefined;
+  const usd = billed ? priceUsage(prices, { gbSeconds: initGbSeconds, requests: 0 }) : 0;
   return createFinding({
     kind: 'cold-start-churn', severity: 'warning', key: fn, function: fn, source: 'logs',
     title: `${cold} of ${invocations} invocations of ${fn} were cold starts, after ${kills} kills`,
-    evidence: { coldStarts: cold, kills, invocations, summary: [`sandboxes killed by timeouts or out-of-memory are replaced with cold ones; INIT is billed since ${prices.initBilledSince ?? 'n/a'}`] },
+    evidence: { coldStarts: cold, kills, invocations, summary: [`sandboxes killed by timeouts or out-of-memory are replaced with cold ones; ${billed ? `INIT is billed since ${prices.initBilledSince}` : `INIT was not billed under the prices in effect from ${prices.effectiveFrom ?? prices.pricedAt}`}`] },
     advice: 'fix the timeouts and out-of-memory kills first; each one throws away a warm sandbox',
-    cost: { usd, gbSeconds: initGbSeconds, period: `INIT time observed, priced ${prices.pricedAt}` },
+    cost: { usd, gbSeconds: initGbSeconds, period: `INIT time observed, ${priced(prices)}` },
   });
 }
+

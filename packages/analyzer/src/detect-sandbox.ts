@@ -1,5 +1,6 @@
 import { addPoint, AWS_LAMBDA_PRICES, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
+import { priced } from './priced.js';
 import type { SandboxSeries } from './sandbox-series.js';
 import { sparkline } from './sparkline.js';
 
@@ -25,7 +26,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
   const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);
   const money = (gbSeconds: number, requests = 0): { usd: number; gbSeconds: number; usdPerMonth?: number; period: string } => {
     const usd = priceUsage(prices, { gbSeconds, requests });
-    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, priced ${prices.pricedAt}` };
+    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, ${priced(prices)}` };
   };
   const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
   if (creep) out.push(creep);

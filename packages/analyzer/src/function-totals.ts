@@ -9,6 +9,7 @@ export interface FunctionTotals {
   reports: number;
   /** the highest Max Memory Used of any invocation, MB */
   peakMb: number;
+  /** billed invocation time, INIT excluded */
   billedMs: number;
   /** the largest configured memory size seen, MB */
   memoryMb: number;
@@ -19,6 +20,8 @@ export interface FunctionTotals {
   kills: number;
   invocations: number;
   initGbSeconds: number;
+  /** INIT milliseconds of the cold starts (billed since 2025-08-01 on AWS) */
+  initMs: number;
   /** the first few sandboxes' memory series, thinned, as context for fleet charts */
   fleet: Array<{ sandbox: string; x: number[]; y: number[] }>;
 }
@@ -36,7 +39,7 @@ const FLEET_POINTS = 200;
  * ```
  */
 export function newFunctionTotals(fn: string): FunctionTotals {
-  return { fn, sandboxes: 0, reports: 0, peakMb: 0, billedMs: 0, memoryMb: 0, first: Infinity, last: -Infinity, coldStarts: 0, kills: 0, invocations: 0, initGbSeconds: 0, fleet: [] };
+  return { fn, sandboxes: 0, reports: 0, peakMb: 0, billedMs: 0, memoryMb: 0, first: Infinity, last: -Infinity, coldStarts: 0, kills: 0, invocations: 0, initGbSeconds: 0, initMs: 0, fleet: [] };
 }
 
 /**
@@ -59,6 +62,7 @@ export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
   t.kills += s.outOfMemory + s.timeouts;
   t.invocations += s.invocations;
   t.initGbSeconds += gbSecondsOf(s.initMs, s.memoryMb);
+  t.initMs += s.initMs;
   if (t.fleet.length < FLEET_SANDBOXES && s.memory.count > 0) {
     const points = s.memory.points();
     const step = Math.ceil(points.length / FLEET_POINTS);

@@ -20,8 +20,12 @@ export interface SandboxSeries {
   /** REPORTs with an Init Duration (cold starts) and their INIT milliseconds */
   coldStarts: number;
   initMs: number;
-  /** the last request ids that ended, and lines they logged after their END (work left running) */
-  ended: Array<{ requestId: string; time: number | undefined }>;
+  /**
+   * The last requests that ended, as a ring of request-id hashes and END times (NaN: unknown), and
+   * lines they logged after their END (work left running). Hashes, not strings: nothing is allocated
+   * per invocation that outlives it, so the garbage collector's old space stays small.
+   */
+  ended: { ids: Int32Array; times: Float64Array; next: number };
   afterEnd: number;
   /** invocations seen (REPORT lines or duration lines) */
   invocations: number;
@@ -42,6 +46,15 @@ export interface SandboxSeries {
 }
 
 const MAX_SAMPLE = 160;
+/** request ends remembered per sandbox for the after-END check */
+const ENDED = 8;
+
+/** FNV-1a of a request id, never 0 (0 marks an empty slot). */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h === 0 ? 1 : h;
+}
 const RECENT = 16;
 
 /**
@@ -54,7 +67,7 @@ const RECENT = 16;
  */
 export function newSandbox(fn: string, sandbox: string): SandboxSeries {
   return {
-    fn, sandbox, memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: [], afterEnd: 0, invocations: 0,
+    fn, sandbox, memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
     guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, refused: 0,
     samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
   };
@@ -104,7 +117,7 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
       s.memory.add(x, record.maxMemoryMb);
       s.duration.add(x, record.durationMs);
       s.memoryMb = record.memoryMb;
-      s.billedMs += record.billedMs + (record.initMs ?? 0);
+      s.billedMs += record.billedMs; // INIT is added at pricing time, when the price table bills it
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
       if (record.maxMemoryMb >= record.memoryMb) {
         s.outOfMemory++;
@@ -130,20 +143,27 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
     case 'guard-finding':
       if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
       break;
-    case 'end':
-      s.ended.push({ requestId: record.requestId, time });
-      if (s.ended.length > 8) s.ended.shift();
+    case 'end': {
+      const e = s.ended;
+      e.ids[e.next] = hashId(record.requestId);
+      e.times[e.next] = time ?? NaN;
+      e.next = (e.next + 1) % ENDED;
       break;
-    case 'app-line':
+    }
+    case 'app-line': {
       // exports may be newest first: with times on both sides, only a later line counts
-      for (const e of s.ended) {
-        if (e.requestId === record.requestId && (e.time === undefined || time === undefined || time > e.time)) {
+      const id = hashId(record.requestId);
+      const e = s.ended;
+      for (let i = 0; i < ENDED; i++) {
+        const ended = e.times[i] ?? NaN;
+        if (e.ids[i] === id && id !== 0 && (Number.isNaN(ended) || time === undefined || time > ended)) {
           s.afterEnd++;
           sample(s, 'after-end', record.text);
           break;
         }
       }
       break;
+    }
     case 'connection-refused':
       s.refused++;
       sample(s, 'connection-refused', record.text);
