@@ -32,7 +32,7 @@ describe('leakwatch logs --log-group (fake CloudWatch endpoint)', () => {
         res.setHeader('content-type', 'application/x-amz-json-1.1');
         res.end(JSON.stringify(target.endsWith('StartQuery') ? { queryId: 'q' } : {
           status: 'Complete',
-          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeouts', value: '3' }]],
+          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeoutLines', value: '3' }]],
         }));
       });
     });

@@ -49,7 +49,7 @@ export const logsCommand: CommandSpec = {
     if (args.positionals.length === 0 && groups.length === 0) throw new UsageError('missing <inputs> (or --log-group)');
     const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(typeof args.values['region'] === 'string' ? { region: args.values['region'] } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
     const pushed: Finding[] = [];
-    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs))));
+    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: Array<AsyncIterable<LogEvent>> = [];
     let total = 0;
