@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   /** the function name when the logs do not say it */
   fn?: string;
   /**
-   * Sandboxes held at once (default 1024: under 10 MB of series). Beyond it, the least recently seen ones are judged and
+   * Sandboxes held at once (default 512: about 5 MB of series; raise it for logs that interleave more sandboxes alive at the same time). Beyond it, the least recently seen ones are judged and
    * folded into their function's totals; a sandbox seen again after that starts a new series.
    */
   maxLiveSandboxes?: number;
@@ -28,7 +28,7 @@ export interface AnalyzeOptions {
   onSandbox?: (s: SandboxSeries) => void;
 }
 
-const DEFAULT_LIVE = 1024;
+const DEFAULT_LIVE = 512;
 
 /**
  * Reads events from any number of sources, groups them per function and sandbox, and runs every

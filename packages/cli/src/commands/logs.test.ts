@@ -81,4 +81,12 @@ describe('leakwatch logs', () => {
     expect(region.code).toBe(2);
     expect(region.c.err()).toMatch(/^leakwatch logs: --region: no AWS Lambda prices for region 'xx-nowhere-9'/);
   });
+  it('--max-sandboxes bounds the sandboxes held; a bad value is a usage error (exit 2)', async () => {
+    const c = ctx();
+    expect(await main(['logs', 'examples/logs/leaky-sandbox.log', '--max-sandboxes', '0'], c, [logsCommand])).toBe(2);
+    expect(c.err()).toBe("leakwatch logs: --max-sandboxes must be a positive integer, not '0'\n");
+    const ok = ctx();
+    expect(await main(['logs', 'examples/logs/leaky-sandbox.log', '--max-sandboxes', '1', '--json'], ok, [logsCommand])).toBe(1);
+    expect(JSON.parse(ok.out()).findings[0].kind).toBe('memory-creep');
+  });
 });

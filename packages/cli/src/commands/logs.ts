@@ -16,10 +16,12 @@ export const logsCommand: CommandSpec = {
   name: 'logs',
   summary: 'find leaks, timeouts and waste in the logs your functions already write',
   description:
-    'Reads AWS Lambda logs (text REPORT lines, get-log-events / filter-log-events JSON, Logs Insights results, ' +
-    'plain or gzip; files, folders or - for standard input), groups them per function and sandbox (log stream) and ' +
-    'reports memory creep, timeouts, out-of-memory kills, refused database connections and over-provisioned memory, ' +
-    'priced with a dated price table.',
+    'Reads serverless platform logs (AWS Lambda text REPORT lines, JSON log format, get-log-events / filter-log-events ' +
+    'JSON, S3 exports, subscription payloads, Logs Insights results; Google Cloud Logging entries; Azure Functions host ' +
+    'lines and Application Insights request exports; plain or gzip; files, folders or - for standard input), groups them ' +
+    'per function and sandbox (log stream, host instance) in bounded memory and reports memory creep, duration growth, ' +
+    'timeouts, out-of-memory kills, refused database connections, cold-start churn and over-provisioned memory, priced ' +
+    'with the dated, regional AWS Lambda price table (--price-date, --region).',
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
   options: {
     ...OUTPUT_OPTIONS,
@@ -32,6 +34,7 @@ export const logsCommand: CommandSpec = {
     engine: { type: 'string', valueName: 'engine', description: 'insights: compute per-stream statistics with CloudWatch Logs Insights instead of downloading events' },
     'print-query': { type: 'boolean', description: 'print the Logs Insights query --engine insights would run, and exit' },
     function: { type: 'string', valueName: 'name', description: 'the function name when the logs do not say it (default: the log group or file name)' },
+    'max-sandboxes': { type: 'string', valueName: 'n', default: '512', description: 'sandboxes held in memory at once; the least recently seen beyond it are judged early (raise it for logs interleaving more live sandboxes)' },
   },
   examples: ['leakwatch logs examples/logs/leaky-sandbox.log', 'aws logs filter-log-events --log-group-name /aws/lambda/orders | leakwatch logs - --json'],
   async run(args, ctx) {
@@ -42,6 +45,8 @@ export const logsCommand: CommandSpec = {
     const sinceMs = parseTime(String(args.values['since'] ?? '24h'), now, '--since');
     const untilMs = typeof args.values['until'] === 'string' ? parseTime(args.values['until'], now, '--until') : now;
     const prices = priceTable(args.values['price-date'], args.values['region']);
+    const maxLiveSandboxes = Number(args.values['max-sandboxes'] ?? 512);
+    if (!Number.isInteger(maxLiveSandboxes) || maxLiveSandboxes < 1) throw new UsageError(`--max-sandboxes must be a positive integer, not '${String(args.values['max-sandboxes'])}'`);
     if (args.values['print-query'] === true) {
       ctx.stdout.write(insightsQuery(sinceMs) + '\n');
       return 0;
@@ -67,7 +72,7 @@ export const logsCommand: CommandSpec = {
     const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
     let analysis;
     try {
-      analysis = await analyzeLogs(sources, counts, { prices, ...(typeof fn === 'string' ? { fn } : {}) });
+      analysis = await analyzeLogs(sources, counts, { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) });
     } finally {
       stop();
     }
