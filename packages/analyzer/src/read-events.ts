@@ -68,8 +68,8 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
       else yield* eventsOfJson(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
     }
   }
-  // Lines are split from large decoded chunks rather than through readline: 3× faster on big
-  // inputs (benchmarks/analyzer-fleet.mjs). `\n` and `\r\n` end a line; UTF-8 is decoded across
+  // Lines are split from large decoded chunks rather than through readline: 3.5× faster at splitting
+  // alone (a 200 MB probe). `\n` and `\r\n` end a line; UTF-8 is decoded across
   // chunk boundaries, invalid bytes become U+FFFD.
   const text = await decompressed(input, counts);
   text.setEncoding('utf8');
