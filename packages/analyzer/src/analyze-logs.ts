@@ -2,23 +2,39 @@ import { sortFindings } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
+import { addSandboxTotals, FLEET_SANDBOXES, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import type { LogEvent } from './log-event.js';
-import { parseAwsText } from './parse-aws-text.js';
-import { parseGcpAzure } from './parse-gcp-azure.js';
-import { parseStructured } from './parse-structured.js';
+import { parseMessage } from './parse-message.js';
 import type { ReadCounts } from './read-events.js';
-import { addRecord, type SandboxSeries } from './sandbox-series.js';
+import { addToSandbox, newSandbox, type SandboxSeries } from './sandbox-series.js';
 
 /** The outcome of one analysis: findings, and counts for the summary. */
 export interface LogAnalysis {
   findings: Finding[];
-  sandboxes: SandboxSeries[];
-  counts: ReadCounts & { events: number; reports: number; functions: number };
+  counts: ReadCounts & { events: number; reports: number; functions: number; sandboxes: number };
 }
+
+/** Options of {@link analyzeLogs}. */
+export interface AnalyzeOptions {
+  prices?: PriceTable;
+  /** the function name when the logs do not say it */
+  fn?: string;
+  /**
+   * Sandboxes held at once (default 512: about 5 MB of series; raise it for logs that interleave more sandboxes alive at the same time). Beyond it, the least recently seen ones are judged and
+   * folded into their function's totals; a sandbox seen again after that starts a new series.
+   */
+  maxLiveSandboxes?: number;
+  /** called with each sandbox once it is judged (its series are bounded; see BoundedSeries) */
+  onSandbox?: (s: SandboxSeries) => void;
+}
+
+const DEFAULT_LIVE = 512;
 
 /**
  * Reads events from any number of sources, groups them per function and sandbox, and runs every
- * detector. Memory stays bounded by the number of invocations, not the bytes of input.
+ * detector. Memory is bounded whatever the input size: each sandbox keeps counters and bounded
+ * series, at most `maxLiveSandboxes` sandboxes are held, and judged sandboxes leave only their
+ * findings and their function's totals behind.
  *
  * @example
  * ```ts
@@ -26,51 +42,119 @@ export interface LogAnalysis {
  * const { findings } = await analyzeLogs([readFileEvents('app.log', counts)], counts);
  * ```
  */
-export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: { prices?: PriceTable; fn?: string } = {}): Promise<LogAnalysis> {
-  const all = new Map<string, SandboxSeries>();
+export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
+  /** sandboxes held, per function then stream (no per-event key strings) */
+  const live = new Map<string, Map<string, SandboxSeries>>();
+  let liveCount = 0;
+  const totals = new Map<string, FunctionTotals>();
+  const findings = new Map<string, Finding>();
+  const maxLive = Math.max(1, options.maxLiveSandboxes ?? DEFAULT_LIVE);
+  const prices = options.prices ? { prices: options.prices } : {};
   let events = 0;
   let reports = 0;
+  let sandboxes = 0;
+
+  const retire = (s: SandboxSeries): void => {
+    for (const f of detectSandbox(s, prices)) keep(findings, f);
+    for (const g of s.guardFindings) keep(findings, { ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
+    let t = totals.get(s.fn);
+    if (!t) totals.set(s.fn, (t = newFunctionTotals(s.fn)));
+    addSandboxTotals(t, s);
+    options.onSandbox?.(s);
+  };
+  const retireIdle = (): void => {
+    // the least recently seen eighth, in one pass, so retiring costs O(1) per record on average
+    const all: SandboxSeries[] = [];
+    for (const streams of live.values()) for (const s of streams.values()) all.push(s);
+    all.sort((a, b) => a.touched - b.touched);
+    for (const s of all.slice(0, Math.max(1, all.length >> 3))) {
+      live.get(s.fn)?.delete(s.sandbox);
+      liveCount--;
+      retire(s);
+    }
+  };
+
   for (const source of sources) {
     for await (const e of source) {
       events++;
-      const record = (e.message.includes('{"') ? parseStructured(e.message) : undefined) ?? parseAwsText(e.message) ?? parseGcpAzure(e.message);
+      const record = parseMessage(e.message);
       if (!record) {
         if (e.message.includes('REPORT RequestId')) counts.unreadable++;
         continue;
       }
-      if (record.type === 'report') reports++;
-      if (record.type === 'invocation') reports++;
+      if (record.type === 'report' || record.type === 'invocation') reports++;
       const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
-      const fn = options.fn ?? guard?.fn ?? (e.group ? e.group.replace(/^\/aws\/lambda\//, '') : e.stream ?? 'unknown');
-      addRecord(all, fn, e.stream ?? guard?.sandbox ?? fn, record, e.time);
+      const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
+      const sandbox = e.stream ?? guard?.sandbox ?? fn;
+      let streams = live.get(fn);
+      if (!streams) live.set(fn, (streams = new Map()));
+      let s = streams.get(sandbox);
+      if (!s) {
+        s = newSandbox(fn, sandbox);
+        streams.set(sandbox, s);
+        liveCount++;
+        sandboxes++;
+        s.touched = events;
+        if (liveCount > maxLive) retireIdle();
+      }
+      s.touched = events;
+      addToSandbox(s, record, e.time);
     }
   }
-  const sandboxes = [...all.values()];
-  const byFn = new Map<string, SandboxSeries[]>();
-  for (const s of sandboxes) byFn.set(s.fn, [...(byFn.get(s.fn) ?? []), s]);
-  const findings: Finding[] = [];
-  const prices = options.prices ? { prices: options.prices } : {};
-  for (const s of sandboxes) {
-    findings.push(...detectSandbox(s, prices));
-    for (const g of s.guardFindings) findings.push({ ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
-  }
-  for (const [fn, list] of byFn) findings.push(...detectFunction(fn, list, options.prices));
-  attachFleet(findings, byFn);
-  return { findings: sortFindings(findings), sandboxes, counts: { ...counts, events, reports, functions: byFn.size } };
+  for (const streams of live.values()) for (const s of streams.values()) retire(s);
+  live.clear();
+  for (const t of totals.values()) for (const f of detectFunction(t, options.prices)) keep(findings, f);
+  const all = sortFindings([...findings.values()]);
+  attachFleet(all, totals);
+  return { findings: all, counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
 }
 
-const FLEET_SANDBOXES = 20;
-const FLEET_POINTS = 200;
+const functionNames = new Map<string, string>();
 
-/** Gives each memory-creep finding its function's other sandboxes as context series (not highlighted), for fleet charts. */
-function attachFleet(findings: Finding[], byFn: Map<string, SandboxSeries[]>): void {
-  for (const f of findings) {
+/** The function a log group belongs to (`/aws/lambda/orders` → `orders`), cached: groups are few. */
+function functionOf(group: string): string {
+  let fn = functionNames.get(group);
+  if (fn === undefined) {
+    fn = group.replace(/^\/aws\/lambda\//, '');
+    if (functionNames.size < 10_000) functionNames.set(group, fn);
+  }
+  return fn;
+}
+
+/** Numbers that add up when one sandbox was judged in two parts (seen again after it was retired). */
+const ADDITIVE = ['timeouts', 'wastedMs', 'kills', 'refusals', 'linesAfterEnd'] as const;
+
+function keep(findings: Map<string, Finding>, f: Finding): void {
+  const had = findings.get(f.id);
+  if (!had) {
+    findings.set(f.id, f);
+    return;
+  }
+  for (const k of ADDITIVE) {
+    const a = had.evidence[k];
+    const b = f.evidence[k];
+    if (typeof a === 'number' && typeof b === 'number') had.evidence[k] = a + b;
+  }
+  if (had.cost && f.cost && typeof had.cost.usd === 'number' && typeof f.cost.usd === 'number') {
+    had.cost = { ...had.cost, usd: had.cost.usd + f.cost.usd, ...(typeof had.cost.gbSeconds === 'number' && typeof f.cost.gbSeconds === 'number' ? { gbSeconds: had.cost.gbSeconds + f.cost.gbSeconds } : {}) };
+  }
+}
+
+/** memory-creep findings per function that carry the fleet as context (the worst first): the output stays bounded. */
+const FLEET_CONTEXT_FINDINGS = 5;
+
+/**
+ * Gives the worst memory-creep findings of each function its other sandboxes as context series
+ * (not highlighted), for fleet charts.
+ */
+function attachFleet(sorted: Finding[], totals: Map<string, FunctionTotals>): void {
+  const given = new Map<string, number>();
+  for (const f of sorted) {
     if (f.kind !== 'memory-creep' || f.function === undefined || !f.evidence.series) continue;
-    const others = (byFn.get(f.function) ?? []).filter((s) => s.sandbox !== f.evidence['sandbox'] && s.maxMemoryMb.length > 0).slice(0, FLEET_SANDBOXES);
-    for (const s of others) {
-      const step = Math.ceil(s.maxMemoryMb.length / FLEET_POINTS);
-      const keep = (_: number, i: number): boolean => i % step === 0;
-      f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x.filter(keep), y: s.maxMemoryMb.filter(keep) });
-    }
+    const n = given.get(f.function) ?? 0;
+    if (n >= FLEET_CONTEXT_FINDINGS) continue;
+    given.set(f.function, n + 1);
+    const others = (totals.get(f.function)?.fleet ?? []).filter((s) => s.sandbox !== f.evidence['sandbox']).slice(0, FLEET_SANDBOXES - 1);
+    for (const s of others) f.evidence.series.push({ label: `max memory used, ${s.sandbox}`, unit: 'MB', x: s.x, y: s.y });
   }
 }

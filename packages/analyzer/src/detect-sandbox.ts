@@ -1,5 +1,6 @@
-import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, judgeTrend, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
+import { addPoint, AWS_LAMBDA_PRICES, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
+import { priced } from './priced.js';
 import type { SandboxSeries } from './sandbox-series.js';
 import { sparkline } from './sparkline.js';
 
@@ -25,15 +26,14 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
   const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);
   const money = (gbSeconds: number, requests = 0): { usd: number; gbSeconds: number; usdPerMonth?: number; period: string } => {
     const usd = priceUsage(prices, { gbSeconds, requests });
-    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, priced ${prices.pricedAt}` };
+    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, ${priced(prices)}` };
   };
-  const ordered = inTimeOrder(s);
-  const creep = memoryCreep(ordered, options.minCreepMb ?? 0.25);
+  const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
   if (creep) out.push(creep);
-  const slower = durationGrowth(ordered);
+  const slower = durationGrowth(s);
   if (slower) out.push(slower);
   if (s.timeouts > 0) {
-    const wastedMs = s.timeoutWastedMs || s.timeouts * s.durationMs.reduce((a, b) => Math.max(a, b), 0);
+    const wastedMs = s.timeoutWastedMs || s.timeouts * Math.max(0, s.duration.peak);
     out.push(createFinding({
       kind: 'timeout', severity: 'error', key, function: s.fn, source: 'logs',
       title: `${s.timeouts} invocation${s.timeouts === 1 ? '' : 's'} of ${s.fn} hit the timeout in sandbox ${s.sandbox}`,
@@ -70,14 +70,16 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
 }
 
 function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
-  const fromGuard = s.maxMemoryMb.length < 6 && s.guardHeapMb.length >= 6;
-  const raw = fromGuard ? s.guardHeapMb : s.maxMemoryMb;
-  if (raw.length < 6) return undefined;
-  // Theil–Sen is quadratic: judge at most MAX_POINTS bucket maxima, the slope scaled back per invocation.
-  const per = Math.ceil(raw.length / MAX_POINTS);
-  const y = per === 1 ? raw : bucketMax(raw, per);
-  const judged = judgeTrend(y, { minSlope: minSlope * per, warmup: 1, minPoints: 5 });
-  const verdict = { ...judged, slope: judged.slope / per, ciLow: judged.ciLow / per, ciHigh: judged.ciHigh / per, intercept: judged.intercept };
+  const fromGuard = s.memory.count < 6 && (s.guardHeap?.count ?? 0) >= 6;
+  const series = fromGuard && s.guardHeap ? s.guardHeap : s.memory;
+  if (series.count < 6) return undefined;
+  // Judged on at most SERIES_CAPACITY points: each invocation while the series is exact, else
+  // buckets of neighbouring invocations (their maximum, at their middle invocation number).
+  const points = series.points();
+  const y = points.map((p) => p.max);
+  const x = points.map((p) => p.index);
+  if (!mayGrow(x, y, minSlope)) return undefined;
+  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x });
   if (!verdict.growing) return undefined;
   // A high-water mark also rises in one step after one large request: require a sustained rise,
   // many small increases, no single jump carrying most of it.
@@ -90,45 +92,40 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   }
   const total = (y[y.length - 1] ?? 0) - (y[1] ?? 0);
   if (total <= 0 || rises < Math.max(3, (y.length - 2) * 0.3) || biggest > total * 0.5) return undefined;
-  const last = raw[raw.length - 1] ?? 0;
+  const last = series.last;
   const left = s.memoryMb > 0 ? stepsUntil(last, s.memoryMb, verdict.slope) : Infinity;
-  const xs = fromGuard ? raw.map((_, i) => i + 1) : s.x;
-  const gap = !fromGuard && s.x.length > 1 && (s.lastTime ?? 0) > 0 ? ((s.x[s.x.length - 1] ?? 0) - (s.x[0] ?? 0)) / (s.x.length - 1) : undefined;
-  const eta = gap !== undefined && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
+  const xs = fromGuard ? points.map((p) => p.index) : points.map((p) => p.x);
+  const gap = !fromGuard && series.count > 1 && s.firstTime !== undefined && s.lastTime !== undefined ? (s.lastTime - s.firstTime) / (series.count - 1) : undefined;
+  const eta = gap !== undefined && gap > 0 && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
   const key = `${s.fn}|${s.sandbox}`;
+  const judgedOn = series.exact ? '' : ` (judged on ${points.length} buckets of neighbouring invocations)`;
   return createFinding({
     kind: 'memory-creep', severity: Number.isFinite(left) && left < 1000 ? 'error' : 'warning', key, function: s.fn, source: 'logs',
     title: `memory of ${s.fn} rises ${verdict.slope.toFixed(2)} MB per invocation in sandbox ${s.sandbox}`,
     evidence: {
-      sandbox: s.sandbox, slope: verdict.slope, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, invocationsUntilLimit: left,
+      sandbox: s.sandbox, slope: verdict.slope, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, invocationsUntilLimit: left, invocations: series.count,
       summary: [
-        `${fromGuard ? 'post-GC heap' : 'max memory used'} ${raw[0]?.toFixed(0)} → ${last.toFixed(0)} MB of ${s.memoryMb} MB over ${raw.length} invocations  ${sparkline(raw)}`,
+        `${fromGuard ? 'post-GC heap' : 'max memory used'} ${series.first.toFixed(0)} → ${last.toFixed(0)} MB of ${s.memoryMb} MB over ${series.count} invocations  ${sparkline(y)}${judgedOn}`,
         Number.isFinite(left) ? `reaches ${s.memoryMb} MB in ~${Math.ceil(left)} more invocations${eta}` : 'no projection (memory size unknown)',
       ],
-      series: [{ label: `${fromGuard ? 'post-GC heap (guard)' : 'max memory used'}, ${s.sandbox}`, unit: 'MB', x: xs, y: raw, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
+      series: [{ label: `${fromGuard ? 'post-GC heap (guard)' : 'max memory used'}, ${s.sandbox}`, unit: 'MB', x: xs, y, trend: { slope: verdict.slope, intercept: verdict.intercept, ciLow: verdict.ciLow, ciHigh: verdict.ciHigh, p: verdict.p, from: verdict.from }, highlight: true }],
     },
     advice: 'something kept in module scope grows per invocation (a cache, an array, listeners); bound it or move it into the handler. Run leakwatch test on the handler to find the line.',
     ...(s.memoryMb > 0 ? { cost: { note: `the sandbox is killed for memory after ~${Math.ceil(left)} invocations; each kill costs a cold start` } } : {}),
   });
 }
 
-const MAX_POINTS = 400;
-
-/** The sandbox's series sorted by time: exports such as filter-log-events come newest first. */
-function inTimeOrder(s: SandboxSeries): SandboxSeries {
-  const idx = s.x.map((_, i) => i).sort((a, b) => (s.x[a] ?? 0) - (s.x[b] ?? 0));
-  if (idx.every((v, i) => v === i)) return s;
-  const pick = (arr: number[]): number[] => (arr.length === idx.length ? idx.map((i) => arr[i] ?? 0) : arr);
-  return { ...s, x: pick(s.x), maxMemoryMb: pick(s.maxMemoryMb), durationMs: pick(s.durationMs) };
-}
-
 /** Duration per invocation grows steadily within one sandbox (not a swing with the workload). */
 function durationGrowth(s: SandboxSeries): Finding | undefined {
-  const y = s.durationMs.length > MAX_POINTS ? [] : s.durationMs;
-  if (y.length < 10) return undefined;
-  const sorted = [...y].sort((a, b) => a - b);
-  const mid = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const v = judgeTrend(y, { minSlope: Math.max(1, mid * 0.02), warmup: 1, minPoints: 8 });
+  if (s.duration.count < 10) return undefined;
+  const points = s.duration.points();
+  const y = points.map((p) => p.mean);
+  // the effect that counts: over the whole run, a rise of half the early level (and ≥ 1 ms per invocation)
+  const early = median(y.slice(1, Math.max(3, Math.ceil(y.length / 10) + 1)));
+  const minSlope = Math.max(1, (early * 0.5) / s.duration.count);
+  const x = points.map((p) => p.index);
+  if (!mayGrow(x, y, minSlope)) return undefined;
+  const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x });
   if (!v.growing || v.p > 0.01) return undefined;
   let rises = 0;
   for (let i = 2; i < y.length; i++) if ((y[i] ?? 0) > (y[i - 1] ?? 0)) rises++;
@@ -136,19 +133,19 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
   return createFinding({
     kind: 'duration-growth', severity: 'warning', key: `${s.fn}|${s.sandbox}`, function: s.fn, source: 'logs',
     title: `duration of ${s.fn} grows ${v.slope.toFixed(1)} ms per invocation in sandbox ${s.sandbox}`,
-    evidence: { sandbox: s.sandbox, slope: v.slope, p: v.p, summary: [`duration ${Math.round(y[0] ?? 0)} → ${Math.round(y[y.length - 1] ?? 0)} ms over ${y.length} invocations  ${sparkline(y)}`] },
+    evidence: { sandbox: s.sandbox, slope: v.slope, p: v.p, invocations: s.duration.count, summary: [`duration ${Math.round(s.duration.first)} → ${Math.round(s.duration.last)} ms over ${s.duration.count} invocations  ${sparkline(y)}`] },
     advice: 'something done per invocation scales with what earlier invocations left behind (a growing list, listeners, timers); run leakwatch test to find it',
   });
 }
 
-function bucketMax(values: readonly number[], per: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i += per) {
-    let m = -Infinity;
-    for (let j = i; j < Math.min(values.length, i + per); j++) m = Math.max(m, values[j] ?? -Infinity);
-    out.push(m);
-  }
-  return out;
+/**
+ * A linear-time screen before the quadratic trend judgement: the least-squares slope must reach a
+ * quarter of the minimum effect. Flat sandboxes (most of a fleet) stop here.
+ */
+function mayGrow(x: readonly number[], y: readonly number[], minSlope: number): boolean {
+  const sums = emptySums();
+  for (let i = 0; i < y.length; i++) addPoint(sums, x[i] ?? 0, y[i] ?? 0);
+  return olsFromSums(sums).slope >= minSlope / 4;
 }
 
 function formatDuration(ms: number): string {

@@ -1,11 +1,22 @@
-import { createFinding, olsFromSums } from '@leakwatch/core';
-import type { Finding } from '@leakwatch/core';
-
 /**
- * The CloudWatch Logs Insights query that computes, per log stream, the sufficient statistics the
- * memory-creep detector needs (n, Σx, Σy, Σxy, Σx², Σy² with x = minutes since `sinceMs`, y = max
- * memory used in MB), plus timeouts and billed time, so the heavy pass runs where the logs are.
- * `@maxMemoryUsed` and `@memorySize` are in bytes (10^6 per MB, as Lambda reports them).
+ * The CloudWatch Logs Insights query that computes, per log stream (one sandbox), the sufficient
+ * statistics of every detector that can run as an aggregation, so the heavy pass runs where the
+ * logs are:
+ *
+ * - memory-creep: n, Σx, Σy, Σxy, Σx², Σy² with x = minutes since `sinceMs` (REPORT rows only) and
+ *   y = Max Memory Used in MB; min and max y; the memory size;
+ * - duration-growth: Σd, Σxd, Σd² with d = Duration in ms; min and max d;
+ * - timeout: `Task timed out` lines, `Status: timeout` REPORTs, their billed ms, and the limit the
+ *   lines name;
+ * - out-of-memory: REPORTs whose Max Memory Used reached the memory size (`floor(used / size)` is 1
+ *   only then), and lines with an out-of-memory signature (not counted again on a REPORT);
+ * - connection-exhaustion: the databases' refusal messages;
+ * - over-provisioned-memory and cold-start-churn (per function, merged locally): peak memory,
+ *   billed ms, cold starts (`count(@initDuration)`) and INIT ms.
+ *
+ * Work left running after an invocation (dangling-work) needs each request's order and is judged
+ * only on downloaded events. `@maxMemoryUsed` and `@memorySize` are in bytes (10⁶ per MB). `x` is
+ * null on rows that are not REPORTs (`@memorySize / @memorySize`), so the sums cover REPORTs only.
  *
  * @example
  * ```ts
@@ -13,61 +24,32 @@ import type { Finding } from '@leakwatch/core';
  * ```
  */
 export function insightsQuery(sinceMs: number): string {
+  const has = (text: string): string => `strcontains(@message, "${text}")`;
   return [
-    'filter @type = "REPORT" or @message like /Task timed out/',
-    `| fields (@timestamp - ${Math.floor(sinceMs)}) / 60000 as x, @maxMemoryUsed / 1000000 as y, @memorySize / 1000000 as mem, strcontains(@message, "Task timed out") as timedOut`,
-    '| fields x * y as xy, x * x as xx, y * y as yy',
-    '| stats count(y) as n, sum(x) as sx, sum(y) as sy, sum(xy) as sxy, sum(xx) as sxx, sum(yy) as syy, min(y) as minY, max(y) as maxY, max(mem) as memoryMb, sum(@billedDuration) as billedMs, sum(timedOut) as timeouts, min(@timestamp) as first, max(@timestamp) as last by @log, @logStream',
+    'filter @type = "REPORT" or @message like /Task timed out|Runtime\\.OutOfMemory|signal: killed|Process exited before completing|too many clients|[Tt]oo many connections|remaining connection slots|ER_CON_COUNT_ERROR/',
+    '| parse @message "Task timed out after * seconds" as timeoutAfter',
+    `| fields @memorySize / @memorySize * (@timestamp - ${Math.floor(sinceMs)}) / 60000 as x, @maxMemoryUsed / 1000000 as y, @memorySize / 1000000 as mem, @duration as d`,
+    '| fields x * y as xy, x * x as xx, y * y as yy, x * d as xd, d * d as dd',
+    `| fields ${has('Task timed out')} as timeoutLine, ${has('Status: timeout')} as timeoutReport, timeoutAfter * 1000 as timeoutAfterMs`,
+    '| fields timeoutReport * @billedDuration as timeoutBilled, floor(@maxMemoryUsed / @memorySize) as oomReport',
+    `| fields greatest(${has('Runtime.OutOfMemory')}, ${has('signal: killed')}, ${has('Process exited before completing')}) - ${has('REPORT RequestId')} * ${has('Runtime.OutOfMemory')} as oomLine`,
+    `| fields greatest(${has('too many clients')}, ${has('too many connections')}, ${has('Too many connections')}, ${has('remaining connection slots')}, ${has('ER_CON_COUNT_ERROR')}) as refused`,
+    [
+      '| stats count(y) as n, sum(x) as sx, sum(y) as sy, sum(xy) as sxy, sum(xx) as sxx, sum(yy) as syy, min(y) as minY, max(y) as maxY, max(mem) as memoryMb,',
+      'sum(d) as sd, sum(xd) as sxd, sum(dd) as sdd, min(d) as minD, max(d) as maxD,',
+      'sum(@billedDuration) as billedMs, count(@initDuration) as coldStarts, sum(@initDuration) as initMs,',
+      'sum(timeoutLine) as timeoutLines, sum(timeoutReport) as timeoutReports, sum(timeoutBilled) as timeoutBilledMs, sum(timeoutAfterMs) as timeoutAfterMs,',
+      'sum(oomReport) as oomReports, sum(oomLine) as oomLines, sum(refused) as refusals,',
+      'min(@timestamp) as first, max(@timestamp) as last by @log, @logStream',
+    ].join(' '),
   ].join('\n');
 }
 
 /** One row of GetQueryResults: `{field, value}` cells. */
 export type InsightsRow = Array<{ field?: string; value?: string }>;
 
-/**
- * Turns the query's result rows into findings: memory-creep where the per-invocation slope is
- * significant and the fit is close to a line (a single step fits poorly), and timeouts.
- *
- * @example
- * ```ts
- * const findings = mergeInsightsResults(doc.results);
- * ```
- */
-export function mergeInsightsResults(rows: readonly InsightsRow[], options: { minCreepMb?: number } = {}): Finding[] {
-  const out: Finding[] = [];
-  for (const row of rows) {
-    const r: Record<string, string> = {};
-    for (const c of row) if (c.field !== undefined && c.value !== undefined) r[c.field] = c.value;
-    const num = (k: string): number => Number(r[k] ?? 0);
-    const stream = r['@logStream'] ?? 'unknown';
-    const fn = (r['@log'] ?? 'unknown').replace(/^\d+:/, '').replace(/^\/aws\/lambda\//, '');
-    const n = num('n');
-    const ols = olsFromSums({ n, sumX: num('sx'), sumY: num('sy'), sumXY: num('sxy'), sumXX: num('sxx'), sumYY: num('syy') });
-    const spanMin = (Date.parse(r['last'] ?? '') - Date.parse(r['first'] ?? '')) / 60000;
-    const perInvocation = n > 1 && spanMin > 0 ? (ols.slope * spanMin) / (n - 1) : 0;
-    const key = `${fn}|${stream}`;
-    if (n >= 6 && perInvocation >= (options.minCreepMb ?? 0.25) && ols.ciLow > 0 && ols.r2 >= 0.9) {
-      const memoryMb = num('memoryMb');
-      const left = memoryMb > 0 ? Math.max(0, (memoryMb - num('maxY')) / perInvocation) : Infinity;
-      out.push(createFinding({
-        kind: 'memory-creep', severity: left < 1000 ? 'error' : 'warning', key, function: fn, source: 'logs',
-        title: `memory of ${fn} rises ${perInvocation.toFixed(2)} MB per invocation in sandbox ${stream}`,
-        evidence: {
-          sandbox: stream, slope: perInvocation, r2: ols.r2, invocationsUntilLimit: left, engine: 'insights',
-          summary: [`max memory used ${num('minY')} → ${num('maxY')} MB of ${memoryMb} MB over ${n} invocations (Logs Insights, r² ${ols.r2.toFixed(2)})`, `reaches ${memoryMb} MB in ~${Math.ceil(left)} more invocations`],
-        },
-        advice: 'something kept in module scope grows per invocation; run leakwatch logs on this stream\'s events, or leakwatch test on the handler, to confirm and find the line',
-      }));
-    }
-    const timeouts = num('timeouts');
-    if (timeouts > 0) {
-      out.push(createFinding({
-        kind: 'timeout', severity: 'error', key, function: fn, source: 'logs',
-        title: `${timeouts} invocation${timeouts === 1 ? '' : 's'} of ${fn} hit the timeout in sandbox ${stream}`,
-        evidence: { sandbox: stream, timeouts, engine: 'insights' },
-        advice: 'give every outbound call a timeout below the function timeout, and stop waiting on work the response does not need',
-      }));
-    }
-  }
-  return out;
-}
+/** The fields of {@link insightsQuery}'s result rows, in order. */
+export const INSIGHTS_FIELDS = [
+  '@log', '@logStream', 'n', 'sx', 'sy', 'sxy', 'sxx', 'syy', 'minY', 'maxY', 'memoryMb', 'sd', 'sxd', 'sdd', 'minD', 'maxD',
+  'billedMs', 'coldStarts', 'initMs', 'timeoutLines', 'timeoutReports', 'timeoutBilledMs', 'timeoutAfterMs', 'oomReports', 'oomLines', 'refusals', 'first', 'last',
+] as const;

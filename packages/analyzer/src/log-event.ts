@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { appInsightsEvents, appInsightsRequest } from './app-insights.js';
 
 /** One log event as the platform stored it: a message, and the stream and time when known. */
 export interface LogEvent {
@@ -12,7 +13,9 @@ export interface LogEvent {
  * Pulls log events out of one parsed JSON value of any exported shape: get-log-events
  * (`events`), filter-log-events (`events`, or `payload` as some tools save it), subscription-filter
  * payloads (`logEvents`), Logs Insights GetQueryResults (`results` rows of `{field, value}`), a
- * plain array, or a single event (`message`, Cloud Logging `textPayload`/`jsonPayload`).
+ * plain array, or a single event (`message`, Cloud Logging `textPayload`/`jsonPayload`); Application
+ * Insights requests (table rows, `tables` query results, continuous export) become the Functions
+ * host's lines (see appInsightsEvents).
  *
  * @example
  * ```ts
@@ -29,6 +32,23 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   const awslogs = (o['awslogs'] as { data?: unknown } | undefined)?.data;
   if (typeof awslogs === 'string') {
     yield* eventsOfJson(decodeSubscription(awslogs));
+    return;
+  }
+  if ('duration' in o || 'DurationMs' in o || 'request' in o) {
+    const request = appInsightsRequest(o);
+    if (request) {
+      yield* appInsightsEvents(request);
+      return;
+    }
+  }
+  if (Array.isArray(o['tables'])) {
+    // a Log Analytics / Application Insights query result: tables of columns and rows
+    for (const table of o['tables'] as Array<Record<string, unknown>>) {
+      const columns = (table['columns'] ?? table['Columns'] ?? []) as Array<{ name?: string; ColumnName?: string }>;
+      const names = columns.map((c) => c.name ?? c.ColumnName ?? '');
+      const rows = (table['rows'] ?? table['Rows'] ?? []) as unknown[];
+      for (const row of rows) if (Array.isArray(row)) yield* eventsOfJson(Object.fromEntries(names.map((n, i) => [n, row[i]])));
+    }
     return;
   }
   const list = o['events'] ?? o['payload'] ?? o['logEvents'];

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { splitCsv } from './csv-row.js';
@@ -26,51 +25,72 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  * ```
  */
 export async function* readEvents(input: Readable, name: string, counts: ReadCounts): AsyncGenerator<LogEvent> {
-  const lines = createInterface({ input: await decompressed(input, counts), crlfDelay: Infinity });
   let mode: 'unknown' | 'text' | 'jsonl' | 'doc' | 'csv' = 'unknown';
   let header: string[] = [];
   let pending = '';
   const doc: string[] = [];
-  for await (const line of lines) {
+  function* onLine(line: string): Generator<LogEvent> {
     counts.lines++;
     if (mode === 'unknown') {
       const t = line.trim();
-      if (t === '') continue;
+      if (t === '') return;
       if (t.startsWith('{') || t.startsWith('[')) mode = tryJson(t) !== undefined && t.startsWith('{') ? 'jsonl' : 'doc';
-      else if (t.startsWith('@') && t.includes(',')) {
-        // a Logs Insights CSV export: the header names the fields
+      else if (isCsvHeader(t)) {
+        // a Logs Insights or Application Insights CSV export: the header names the fields
         mode = 'csv';
-        header = splitCsv(t) ?? [];
-        continue;
+        header = (splitCsv(t) ?? []).map((h) => h.replace(/ \[(?:UTC|Local Time)\]$/, ''));
+        return;
       } else mode = 'text';
     }
-    if (mode === 'doc') doc.push(line);
-    else if (mode === 'csv') {
-      pending = pending ? `${pending}\n${line}` : line;
-      const cells = splitCsv(pending);
-      if (!cells) continue;
-      pending = '';
-      if (cells.length === 1 && cells[0] === '') continue;
-      if (cells.length !== header.length) counts.unreadable++;
-      else yield* eventsOfJson(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
-    }
-    else if (mode === 'jsonl') {
-      if (line.trim() === '') continue;
+    if (mode === 'jsonl') {
+      if (!mayMatter(line) || line.trim() === '') return;
       const v = tryJson(line);
       if (v === undefined) counts.unreadable++;
       else yield* eventsOfJson(v);
-    } else if (line.startsWith('H4sI')) {
-      const v = decodeSubscription(line);
-      if (v === undefined) counts.unreadable++;
-      else yield* eventsOfJson(v);
-    } else {
-      const m = TIME_PREFIX.exec(line);
+    } else if (mode === 'text') {
+      if (line.startsWith('H4sI')) {
+        const v = decodeSubscription(line);
+        if (v === undefined) counts.unreadable++;
+        else yield* eventsOfJson(v);
+        return;
+      }
+      const m = line.charCodeAt(0) === 50 /* '2' */ ? TIME_PREFIX.exec(line) : null;
       const time = m?.[1] ? Date.parse(m[1]) : NaN;
       yield Number.isNaN(time) ? { message: line, stream: name } : { message: line, stream: name, time };
+    } else if (mode === 'doc') doc.push(line);
+    else {
+      pending = pending ? `${pending}\n${line}` : line;
+      const cells = splitCsv(pending);
+      if (!cells) return;
+      pending = '';
+      if (cells.length === 1 && cells[0] === '') return;
+      if (cells.length !== header.length) counts.unreadable++;
+      else yield* eventsOfJson(Object.fromEntries(header.map((h, i) => [h, cells[i]])));
     }
   }
+  // Lines are split from large decoded chunks rather than through readline: 3.5× faster at splitting
+  // alone (a 200 MB probe). `\n` and `\r\n` end a line; UTF-8 is decoded across
+  // chunk boundaries, invalid bytes become U+FFFD.
+  const text = await decompressed(input, counts);
+  text.setEncoding('utf8');
+  let rest = '';
+  for await (const chunk of text as AsyncIterable<string>) {
+    let at = chunk.indexOf('\n');
+    if (at < 0) {
+      rest += chunk; // a long line: joined lazily (a rope), searched only chunk by chunk
+      continue;
+    }
+    yield* onLine(withoutCr(rest + chunk.slice(0, at)));
+    let from = at + 1;
+    while ((at = chunk.indexOf('\n', from)) >= 0) {
+      yield* onLine(withoutCr(chunk.slice(from, at)));
+      from = at + 1;
+    }
+    rest = chunk.slice(from);
+  }
+  if (rest !== '') yield* onLine(withoutCr(rest));
   if (pending) counts.unreadable++;
-  if (mode === 'doc') {
+  if ((mode as string) === 'doc') {
     const v = tryJson(doc.join('\n'));
     if (v === undefined) counts.unreadable++;
     else yield* eventsOfJson(v);
@@ -87,6 +107,27 @@ export async function* readEvents(input: Readable, name: string, counts: ReadCou
  */
 export function readFileEvents(path: string, counts: ReadCounts): AsyncGenerator<LogEvent> {
   return readEvents(createReadStream(path), basename(path).replace(/\.gz$/, ''), counts);
+}
+
+/** `@timestamp,@message,…` (Logs Insights) or `timestamp [UTC],id,name,…,duration,…` (Application Insights). */
+function isCsvHeader(line: string): boolean {
+  if (!line.includes(',')) return false;
+  if (line.startsWith('@')) return true;
+  return /^"?(?:timestamp|TimeGenerated)\b/.test(line) && /(?:^|,)"?(?:duration|DurationMs)"?(?:,|$)/.test(line);
+}
+
+function withoutCr(line: string): string {
+  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+
+/**
+ * A JSON Lines event that cannot hold a record the detectors use is skipped before it is parsed:
+ * `START` and `INIT_START` platform lines (a third of a Lambda log) carry nothing we count.
+ */
+function mayMatter(line: string): boolean {
+  if (line.length > 600 || (!line.includes('START RequestId:') && !line.includes('INIT_START'))) return true;
+  // one short event holding a START: skipped unless something else shares the line
+  return line.includes('REPORT') || line.includes('END RequestId') || line.includes('Leakwatch') || line.includes('platform.');
 }
 
 function tryJson(text: string): unknown {

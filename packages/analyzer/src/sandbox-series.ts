@@ -1,39 +1,77 @@
 import type { Finding } from '@leakwatch/core';
+import { BoundedSeries } from './bounded-series.js';
 import type { LogRecord } from './log-record.js';
 
-/** What one sandbox (AWS: one log stream) showed, as numbers. */
+/**
+ * What one sandbox (AWS: one log stream) showed, in memory bounded by a constant: the
+ * per-invocation series are {@link BoundedSeries} (exact up to their capacity, bucketed beyond),
+ * everything else is counters and a few samples.
+ */
 export interface SandboxSeries {
   fn: string;
   sandbox: string;
-  x: number[];
-  maxMemoryMb: number[];
-  durationMs: number[];
+  /** Max Memory Used per REPORT, MB (a high-water mark) */
+  memory: BoundedSeries;
+  /** duration per invocation, ms (REPORTs, GCP and Azure execution lines) */
+  duration: BoundedSeries;
+  /** the guard's post-GC heap per invocation, MB; created on the first guard line */
+  guardHeap?: BoundedSeries;
   memoryMb: number;
   /** REPORTs with an Init Duration (cold starts) and their INIT milliseconds */
   coldStarts: number;
   initMs: number;
-  /** the last request ids that ended, and lines they logged after their END (work left running) */
-  ended: Array<{ requestId: string; time: number | undefined }>;
+  /**
+   * The last requests that ended, as a ring of request-id hashes and END times (NaN: unknown), and
+   * lines they logged after their END (work left running). Hashes, not strings: nothing is allocated
+   * per invocation that outlives it, so the garbage collector's old space stays small.
+   */
+  ended: { ids: Int32Array; times: Float64Array; next: number };
   afterEnd: number;
   /** invocations seen (REPORT lines or duration lines) */
   invocations: number;
-  /** the guard's post-GC heap per invocation, MB */
-  guardHeapMb: number[];
   /** findings the guard made in this sandbox */
   guardFindings: Finding[];
   billedMs: number;
   timeouts: number;
-  /** request ids already counted as timed out (a timeout line and its REPORT name the same one) */
-  timedOut: Set<string>;
+  /** the last request ids counted as timed out (a timeout line and its REPORT name the same one) */
+  timedOut: string[];
   timeoutWastedMs: number;
   outOfMemory: number;
   refused: number;
   samples: Record<'timeout' | 'out-of-memory' | 'connection-refused' | 'after-end', string[]>;
   firstTime?: number;
   lastTime?: number;
+  /** when the sandbox was last written to, in records read (for retiring idle sandboxes) */
+  touched: number;
 }
 
 const MAX_SAMPLE = 160;
+/** request ends remembered per sandbox for the after-END check */
+const ENDED = 8;
+
+/** FNV-1a of a request id, never 0 (0 marks an empty slot). */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h === 0 ? 1 : h;
+}
+const RECENT = 16;
+
+/**
+ * A new, empty sandbox series.
+ *
+ * @example
+ * ```ts
+ * const s = newSandbox('orders', '2026/11/24/[$LATEST]abc');
+ * ```
+ */
+export function newSandbox(fn: string, sandbox: string): SandboxSeries {
+  return {
+    fn, sandbox, memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
+    guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, refused: 0,
+    samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
+  };
+}
 
 /**
  * Adds one record to its sandbox's series, creating the series on first sight.
@@ -44,35 +82,49 @@ const MAX_SAMPLE = 160;
  * addRecord(all, 'fn', 'stream-1', parseAwsText(line)!, Date.now());
  * ```
  */
-export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: string, record: LogRecord, time: number | undefined): void {
+export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: string, record: LogRecord, time: number | undefined): SandboxSeries {
   const key = `${fn}\u0000${sandbox}`;
   let s = all.get(key);
   if (!s) {
-    s = { fn, sandbox, x: [], maxMemoryMb: [], durationMs: [], memoryMb: 0, coldStarts: 0, initMs: 0, ended: [], afterEnd: 0, invocations: 0, guardHeapMb: [], guardFindings: [], billedMs: 0, timeouts: 0, timedOut: new Set(), timeoutWastedMs: 0, outOfMemory: 0, refused: 0, samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] } };
+    s = newSandbox(fn, sandbox);
     all.set(key, s);
   }
+  addToSandbox(s, record, time);
+  return s;
+}
+
+/**
+ * Adds one record to a sandbox series.
+ *
+ * @example
+ * ```ts
+ * addToSandbox(newSandbox('fn', 's'), { type: 'invocation', durationMs: 12 }, undefined);
+ * ```
+ */
+export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number | undefined): void {
   if (time !== undefined) {
-    s.firstTime = Math.min(s.firstTime ?? time, time);
-    s.lastTime = Math.max(s.lastTime ?? time, time);
+    if (s.firstTime === undefined || time < s.firstTime) s.firstTime = time;
+    if (s.lastTime === undefined || time > s.lastTime) s.lastTime = time;
   }
   switch (record.type) {
-    case 'report':
+    case 'report': {
       s.invocations++;
       if (record.initMs !== undefined) {
         s.coldStarts++;
         s.initMs += record.initMs;
       }
-      s.x.push(time ?? s.x.length + 1);
-      s.maxMemoryMb.push(record.maxMemoryMb);
-      s.durationMs.push(record.durationMs);
+      const x = time ?? s.invocations;
+      s.memory.add(x, record.maxMemoryMb);
+      s.duration.add(x, record.durationMs);
       s.memoryMb = record.memoryMb;
-      s.billedMs += record.billedMs + (record.initMs ?? 0);
+      s.billedMs += record.billedMs; // INIT is added at pricing time, when the price table bills it
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
       if (record.maxMemoryMb >= record.memoryMb) {
         s.outOfMemory++;
         sample(s, 'out-of-memory', `max memory used ${record.maxMemoryMb} MB of ${record.memoryMb} MB (${record.requestId})`);
       }
       break;
+    }
     case 'timeout':
       countTimeout(s, record.requestId, record.afterSeconds * 1000);
       sample(s, 'timeout', record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
@@ -83,25 +135,35 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
       break;
     case 'invocation':
       s.invocations++;
-      s.durationMs.push(record.durationMs);
+      s.duration.add(time ?? s.invocations, record.durationMs);
       break;
     case 'guard-metrics':
-      if (record.heapAfterGcMb !== undefined) s.guardHeapMb.push(record.heapAfterGcMb);
+      if (record.heapAfterGcMb !== undefined) (s.guardHeap ??= new BoundedSeries()).add(time ?? (s.guardHeap?.count ?? 0) + 1, record.heapAfterGcMb);
       break;
     case 'guard-finding':
       if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
       break;
-    case 'end':
-      s.ended.push({ requestId: record.requestId, time });
-      if (s.ended.length > 20) s.ended.shift();
+    case 'end': {
+      const e = s.ended;
+      e.ids[e.next] = hashId(record.requestId);
+      e.times[e.next] = time ?? NaN;
+      e.next = (e.next + 1) % ENDED;
       break;
-    case 'app-line':
+    }
+    case 'app-line': {
       // exports may be newest first: with times on both sides, only a later line counts
-      if (s.ended.some((e) => e.requestId === record.requestId && (e.time === undefined || time === undefined || time > e.time))) {
-        s.afterEnd++;
-        sample(s, 'after-end', record.text);
+      const id = hashId(record.requestId);
+      const e = s.ended;
+      for (let i = 0; i < ENDED; i++) {
+        const ended = e.times[i] ?? NaN;
+        if (e.ids[i] === id && id !== 0 && (Number.isNaN(ended) || time === undefined || time > ended)) {
+          s.afterEnd++;
+          sample(s, 'after-end', record.text);
+          break;
+        }
       }
       break;
+    }
     case 'connection-refused':
       s.refused++;
       sample(s, 'connection-refused', record.text);
@@ -111,8 +173,9 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
 
 function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs: number): void {
   if (requestId !== undefined) {
-    if (s.timedOut.has(requestId)) return;
-    s.timedOut.add(requestId);
+    if (s.timedOut.includes(requestId)) return;
+    s.timedOut.push(requestId);
+    if (s.timedOut.length > RECENT) s.timedOut.shift();
   }
   s.timeouts++;
   s.timeoutWastedMs += wastedMs;
@@ -132,6 +195,7 @@ function sample(s: SandboxSeries, kind: keyof SandboxSeries['samples'], text: st
  * ```
  */
 export function safeText(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const head = text.length > MAX_SAMPLE * 2 ? text.slice(0, MAX_SAMPLE * 2) : text;
+  const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return escaped.length > MAX_SAMPLE ? escaped.slice(0, MAX_SAMPLE - 1) + '…' : escaped;
 }

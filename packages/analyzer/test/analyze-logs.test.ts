@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeLogs, readFileEvents, type ReadCounts } from '../src/index.js';
+import { analyzeLogs, readFileEvents, type ReadCounts, type SandboxSeries } from '../src/index.js';
 import { REAL_LOGS } from './real-logs.js';
 
 const REAL = REAL_LOGS;
@@ -9,7 +9,11 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 async function analyze(path: string) {
   const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
-  return analyzeLogs([readFileEvents(path, counts)], counts);
+  const sandboxes: Array<{ memoryMb: number; maxMemoryMb: number[]; durationMs: number[] }> = [];
+  const onSandbox = (s: SandboxSeries): void => {
+    sandboxes.push({ memoryMb: s.memoryMb, maxMemoryMb: s.memory.points().map((p) => p.max), durationMs: s.duration.points().map((p) => p.mean) });
+  };
+  return { ...(await analyzeLogs([readFileEvents(path, counts)], counts, { onSandbox })), sandboxes };
 }
 
 describe('real logs (from /work/shared/real-logs/README.md)', () => {

@@ -36,7 +36,7 @@ beforeAll(async () => {
         polls++;
         res.end(JSON.stringify(polls < 2 ? { status: 'Running', results: [] } : {
           status: 'Complete',
-          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's' }, { field: 'n', value: '3' }, { field: 'timeouts', value: '1' }]],
+          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's' }, { field: 'n', value: '3' }, { field: 'timeoutLines', value: '1' }]],
         }));
       } else {
         res.statusCode = 400;

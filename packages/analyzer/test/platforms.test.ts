@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeLogs, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts } from '../src/index.js';
+import { analyzeLogs, appInsightsRequest, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts, type SandboxSeries } from '../src/index.js';
 import { REAL_LOGS } from './real-logs.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 async function analyze(path: string) {
   const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
-  return analyzeLogs([readFileEvents(path, counts)], counts);
+  const sandboxes: Array<{ memoryMb: number; maxMemoryMb: number[]; durationMs: number[] }> = [];
+  const onSandbox = (s: SandboxSeries): void => {
+    sandboxes.push({ memoryMb: s.memoryMb, maxMemoryMb: s.memory.points().map((p) => p.max), durationMs: s.duration.points().map((p) => p.mean) });
+  };
+  return { ...(await analyzeLogs([readFileEvents(path, counts)], counts, { onSandbox })), sandboxes };
 }
 
 describe('structured lines', () => {
@@ -68,5 +72,32 @@ describe('Logs Insights CSV export (memory in bytes)', () => {
     expect(a.sandboxes[0]?.maxMemoryMb.slice(0, 3)).toEqual([70, 72, 74]);
     expect(a.sandboxes[0]?.memoryMb).toBe(256);
     expect(a.findings.map((f) => f.kind)).toContain('memory-creep');
+  });
+});
+
+describe('Azure Application Insights request exports (requests table, AppRequests, continuous export)', () => {
+  it.each(['azure-appinsights-requests.csv', 'azure-appinsights-requests-query.json', 'azure-appinsights-continuous-export.jsonl'])('%s: sandbox = cloud_RoleInstance, duration growth on one host, two timeouts on the other', async (name) => {
+    const a = await analyze(join(FIXTURES, name));
+    expect(a.counts.unreadable).toBe(0);
+    expect(a.counts.reports).toBe(60);
+    expect(a.counts.sandboxes).toBe(2);
+    expect(a.findings.map((f) => [f.kind, f.function, f.evidence['sandbox']]).sort()).toEqual([
+      ['duration-growth', 'Orders', 'a1b2c3d4e5f6host0'],
+      ['timeout', 'Orders', '9f8e7d6c5b4ahost1'],
+    ]);
+    const growth = a.findings.find((f) => f.kind === 'duration-growth');
+    expect(growth?.evidence['slope']).toBeCloseTo(20, 0);
+    const timeout = a.findings.find((f) => f.kind === 'timeout');
+    expect(timeout?.evidence['timeouts']).toBe(2);
+    expect(timeout?.evidence['wastedMs']).toBe(600_000);
+    expect(a.sandboxes.map((s) => s.durationMs.length)).toEqual([30, 30]);
+  });
+  it('reads the workspace AppRequests columns, and needs the request shape (a stray duration field is not a request)', () => {
+    expect(appInsightsRequest({ TimeGenerated: '2026-11-24T10:00:00Z', Name: 'Orders', Success: false, ResultCode: '500', DurationMs: 600_100, AppRoleInstance: 'h1', OperationId: 'op' }))
+      .toEqual({ fn: 'Orders', sandbox: 'h1', durationMs: 600_100, success: false, time: Date.parse('2026-11-24T10:00:00Z'), resultCode: '500', operationId: 'op', timeoutSeconds: 600 });
+    expect(appInsightsRequest({ name: 'x', duration: 5 })).toBeUndefined();
+    expect(appInsightsRequest({ name: 'x', duration: 'abc', success: 'True', cloud_RoleInstance: 'h' })).toBeUndefined();
+    // a failed request far from any limit is a failure, not a timeout
+    expect(appInsightsRequest({ name: 'x', duration: 1200, success: 'False', resultCode: '500', cloud_RoleInstance: 'h' })?.timeoutSeconds).toBeUndefined();
   });
 });

@@ -16,6 +16,17 @@ describe('leakwatch logs through the real binary', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(r.stderr.split('\n').slice(0, 4).join('\n'));
   });
+  it('runs the README\'s Application Insights and pricing examples', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const azure = ['logs', 'examples/logs/appinsights-requests.csv'];
+    const prices = ['logs', 'examples/logs/leaky-sandbox.log', '--price-date', '2024-03-01', '--region', 'eu-south-1', '--json'];
+    for (const args of [azure, prices]) expect(readme).toContain(`node packages/cli/dist/bin.js ${args.join(' ')}`);
+    const a = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...azure, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(a.status).toBe(1);
+    expect(JSON.parse(a.stdout).findings.map((f: { kind: string; evidence: { sandbox: string } }) => `${f.kind} ${f.evidence.sandbox}`).sort()).toEqual(['duration-growth a1b2c3d4e5f6host0', 'timeout 9f8e7d6c5b4ahost1']);
+    const p = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...prices], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(p.stdout).summary).toMatchObject({ pricesFrom: '2022-08-01', priceRegion: 'eu-south-1' });
+  });
   it('exits 0 on a clean file', () => {
     const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', join(REAL_LOGS, 'aws-text-java-poor-lambda-proudier.log'), '-q'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toBe('');
@@ -32,7 +43,7 @@ describe('leakwatch logs --log-group (fake CloudWatch endpoint)', () => {
         res.setHeader('content-type', 'application/x-amz-json-1.1');
         res.end(JSON.stringify(target.endsWith('StartQuery') ? { queryId: 'q' } : {
           status: 'Complete',
-          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeouts', value: '3' }]],
+          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeoutLines', value: '3' }]],
         }));
       });
     });

@@ -59,4 +59,34 @@ describe('leakwatch logs', () => {
     await main(['logs', f, '--json'], c, [logsCommand]);
     expect(JSON.parse(c.out()).summary.unreadable).toBe(1);
   });
+  it('--price-date and --region pick the dated, regional price table; errors name the flag (exit 2)', async () => {
+    const fixture = 'packages/analyzer/test/fixtures/aws-s3export-timeout-oom-connections.log';
+    const run = async (...flags: string[]) => {
+      const c = ctx();
+      const code = await main(['logs', fixture, '--json', ...flags], c, [logsCommand]);
+      return { code, c };
+    };
+    const usd = (out: string) => (JSON.parse(out) as { findings: Array<{ kind: string; cost?: { usd?: number } }> }).findings.find((f) => f.kind === 'timeout')?.cost?.usd ?? NaN;
+    const base = await run();
+    const cape = await run('--region', 'af-south-1');
+    expect(cape.code).toBe(1);
+    expect(usd(cape.c.out()) / usd(base.c.out())).toBeCloseTo(0.0000221 / 0.0000166667, 6);
+    expect(JSON.parse(cape.c.out()).summary.priceRegion).toBe('af-south-1');
+    const old = await run('--price-date', '2021-03-01');
+    expect(JSON.parse(old.c.out()).summary.pricesFrom).toBe('2020-12-01');
+    const early = await run('--price-date', '2019-01-01');
+    expect(early.code).toBe(2);
+    expect(early.c.err()).toBe('leakwatch logs: --price-date: 2019-01-01 is before the earliest AWS Lambda price table (2020-12-01; before it Lambda billed in 100 ms steps)\n');
+    const region = await run('--region', 'xx-nowhere-9');
+    expect(region.code).toBe(2);
+    expect(region.c.err()).toMatch(/^leakwatch logs: --region: no AWS Lambda prices for region 'xx-nowhere-9'/);
+  });
+  it('--max-sandboxes bounds the sandboxes held; a bad value is a usage error (exit 2)', async () => {
+    const c = ctx();
+    expect(await main(['logs', 'examples/logs/leaky-sandbox.log', '--max-sandboxes', '0'], c, [logsCommand])).toBe(2);
+    expect(c.err()).toBe("leakwatch logs: --max-sandboxes must be a positive integer, not '0'\n");
+    const ok = ctx();
+    expect(await main(['logs', 'examples/logs/leaky-sandbox.log', '--max-sandboxes', '1', '--json'], ok, [logsCommand])).toBe(1);
+    expect(JSON.parse(ok.out()).findings[0].kind).toBe('memory-creep');
+  });
 });

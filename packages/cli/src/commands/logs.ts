@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEvents, readFileEvents, runInsightsQuery } from '@leakwatch/analyzer';
 import type { CloudWatchOptions, LogEvent, ReadCounts } from '@leakwatch/analyzer';
-import { AWS_LAMBDA_PRICES, createReport, InputError, sortFindings, UsageError } from '@leakwatch/core';
-import type { Finding } from '@leakwatch/core';
+import { createReport, InputError, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
+import type { Finding, PriceTable } from '@leakwatch/core';
 import type { CommandSpec } from '../command.js';
 import { OUTPUT_OPTIONS } from '../command.js';
 import { emitReport, writeOutput } from '../output.js';
@@ -16,10 +16,12 @@ export const logsCommand: CommandSpec = {
   name: 'logs',
   summary: 'find leaks, timeouts and waste in the logs your functions already write',
   description:
-    'Reads AWS Lambda logs (text REPORT lines, get-log-events / filter-log-events JSON, Logs Insights results, ' +
-    'plain or gzip; files, folders or - for standard input), groups them per function and sandbox (log stream) and ' +
-    'reports memory creep, timeouts, out-of-memory kills, refused database connections and over-provisioned memory, ' +
-    'priced with a dated price table.',
+    'Reads serverless platform logs (AWS Lambda text REPORT lines, JSON log format, get-log-events / filter-log-events ' +
+    'JSON, S3 exports, subscription payloads, Logs Insights results; Google Cloud Logging entries; Azure Functions host ' +
+    'lines and Application Insights request exports; plain or gzip; files, folders or - for standard input), groups them ' +
+    'per function and sandbox (log stream, host instance) in bounded memory and reports memory creep, duration growth, ' +
+    'timeouts, out-of-memory kills, refused database connections, cold-start churn and over-provisioned memory, priced ' +
+    'with the dated, regional AWS Lambda price table (--price-date, --region).',
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
   options: {
     ...OUTPUT_OPTIONS,
@@ -27,10 +29,12 @@ export const logsCommand: CommandSpec = {
     'log-group': { type: 'string', valueName: 'name', multiple: true, description: 'read this CloudWatch log group through the AWS SDK (credentials from the usual chain)' },
     since: { type: 'string', valueName: 'time', default: '24h', description: 'start of the CloudWatch window: an ISO date or a span back from now (30m, 24h, 7d)' },
     until: { type: 'string', valueName: 'time', description: 'end of the CloudWatch window (default: now)' },
-    region: { type: 'string', valueName: 'region', description: 'AWS region for --log-group (default: the SDK chain)' },
+    region: { type: 'string', valueName: 'region', description: 'AWS region: where --log-group is read (default: the SDK chain) and whose Lambda prices apply (default: us-east-1)' },
+    'price-date': { type: 'string', valueName: 'yyyy-mm-dd', description: 'price with the AWS Lambda price table in effect on this day (default: the latest)' },
     engine: { type: 'string', valueName: 'engine', description: 'insights: compute per-stream statistics with CloudWatch Logs Insights instead of downloading events' },
     'print-query': { type: 'boolean', description: 'print the Logs Insights query --engine insights would run, and exit' },
     function: { type: 'string', valueName: 'name', description: 'the function name when the logs do not say it (default: the log group or file name)' },
+    'max-sandboxes': { type: 'string', valueName: 'n', default: '512', description: 'sandboxes held in memory at once; the least recently seen beyond it are judged early (raise it for logs interleaving more live sandboxes)' },
   },
   examples: ['leakwatch logs examples/logs/leaky-sandbox.log', 'aws logs filter-log-events --log-group-name /aws/lambda/orders | leakwatch logs - --json'],
   async run(args, ctx) {
@@ -40,6 +44,9 @@ export const logsCommand: CommandSpec = {
     const now = Date.now();
     const sinceMs = parseTime(String(args.values['since'] ?? '24h'), now, '--since');
     const untilMs = typeof args.values['until'] === 'string' ? parseTime(args.values['until'], now, '--until') : now;
+    const prices = priceTable(args.values['price-date'], args.values['region']);
+    const maxLiveSandboxes = Number(args.values['max-sandboxes'] ?? 512);
+    if (!Number.isInteger(maxLiveSandboxes) || maxLiveSandboxes < 1) throw new UsageError(`--max-sandboxes must be a positive integer, not '${String(args.values['max-sandboxes'])}'`);
     if (args.values['print-query'] === true) {
       ctx.stdout.write(insightsQuery(sinceMs) + '\n');
       return 0;
@@ -47,7 +54,7 @@ export const logsCommand: CommandSpec = {
     if (args.positionals.length === 0 && groups.length === 0) throw new UsageError('missing <inputs> (or --log-group)');
     const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(typeof args.values['region'] === 'string' ? { region: args.values['region'] } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
     const pushed: Finding[] = [];
-    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs))));
+    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: Array<AsyncIterable<LogEvent>> = [];
     let total = 0;
@@ -65,18 +72,20 @@ export const logsCommand: CommandSpec = {
     const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
     let analysis;
     try {
-      analysis = await analyzeLogs(sources, counts, typeof fn === 'string' ? { fn } : {});
+      analysis = await analyzeLogs(sources, counts, { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) });
     } finally {
       stop();
     }
     const report = createReport('logs', sortFindings([...pushed, ...analysis.findings]), {
       records: analysis.counts.events,
       invocations: analysis.counts.reports,
-      sandboxes: analysis.sandboxes.length,
+      sandboxes: analysis.counts.sandboxes,
       functions: analysis.counts.functions,
       unreadable: analysis.counts.unreadable,
       bytes: analysis.counts.bytes,
-      pricedAt: AWS_LAMBDA_PRICES.pricedAt,
+      pricedAt: prices.pricedAt,
+      ...(prices.effectiveFrom ? { pricesFrom: prices.effectiveFrom } : {}),
+      ...(prices.region ? { priceRegion: prices.region } : {}),
     });
     const md = args.values['markdown'];
     if (typeof md === 'string') await writeOutput(resolve(ctx.cwd, md), renderMarkdown(report), '--markdown');
@@ -94,6 +103,18 @@ async function listFiles(path: string, shown: string): Promise<string[]> {
   if (!info.isDirectory()) return [path];
   const entries = await readdir(path, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => resolve(e.parentPath, e.name)).sort();
+}
+
+/** The dated, regional AWS Lambda price table the options ask for; errors name the option. */
+function priceTable(date: unknown, region: unknown): PriceTable {
+  try {
+    return lambdaPrices({ ...(typeof date === 'string' ? { date } : {}), ...(typeof region === 'string' ? { region } : {}) });
+  } catch (error) {
+    if (isLeakwatchError(error) && (error.code === 'LW_PRICE_DATE' || error.code === 'LW_PRICE_REGION')) {
+      throw new UsageError(`${error.code === 'LW_PRICE_DATE' ? '--price-date' : '--region'}: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /** An ISO date, or a span back from now: 30m, 24h, 7d. */

@@ -3,6 +3,10 @@ export interface PriceTable {
   provider: 'aws' | 'gcp' | 'azure';
   /** the date the figures were read from `source` (ISO yyyy-mm-dd) */
   pricedAt: string;
+  /** the first day these prices applied (ISO yyyy-mm-dd), when known */
+  effectiveFrom?: string;
+  /** the region the prices are for, when they differ by region */
+  region?: string;
   source: string;
   /** USD per GB-second by architecture, as tiers of monthly GB-seconds (upTo = Infinity for the last) */
   gbSecond: Record<'x86_64' | 'arm64', Array<{ upTo: number; usd: number }>>;
@@ -24,6 +28,8 @@ export interface PriceTable {
 export const AWS_LAMBDA_PRICES: PriceTable = {
   provider: 'aws',
   pricedAt: '2026-01-15',
+  effectiveFrom: '2025-08-01',
+  region: 'us-east-1',
   source: 'https://aws.amazon.com/lambda/pricing/ (us-east-1)',
   gbSecond: {
     x86_64: [

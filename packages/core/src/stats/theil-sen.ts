@@ -25,7 +25,10 @@ export function theilSen(x: readonly number[], y: readonly number[], confidence 
   if (n < 2) return { slope: 0, intercept: y[0] ?? 0, ciLow: 0, ciHigh: 0 };
   const totalPairs = (n * (n - 1)) / 2;
   const stride = totalPairs > MAX_PAIRS ? Math.ceil(totalPairs / MAX_PAIRS) : 1;
-  const slopes: number[] = [];
+  // A typed array sorts numerically in native code: ~10× faster than number[] with a comparator
+  // (benchmarks/analyzer-fleet.mjs: Theil–Sen was 60% of a fleet run before).
+  const all = new Float64Array(Math.ceil(totalPairs / stride));
+  let count = 0;
   let k = 0;
   for (let i = 0; i < n - 1; i++) {
     const xi = x[i] as number;
@@ -33,11 +36,11 @@ export function theilSen(x: readonly number[], y: readonly number[], confidence 
     for (let j = i + 1; j < n; j++, k++) {
       if (stride > 1 && k % stride !== 0) continue;
       const dx = (x[j] as number) - xi;
-      if (dx !== 0) slopes.push(((y[j] as number) - yi) / dx);
+      if (dx !== 0) all[count++] = ((y[j] as number) - yi) / dx;
     }
   }
-  if (slopes.length === 0) return { slope: 0, intercept: median(y.slice(0, n)), ciLow: 0, ciHigh: 0 };
-  slopes.sort((a, b) => a - b);
+  if (count === 0) return { slope: 0, intercept: median(y.slice(0, n)), ciLow: 0, ciHigh: 0 };
+  const slopes = all.subarray(0, count).sort();
   const slope = medianSorted(slopes);
   const residuals: number[] = [];
   for (let i = 0; i < n; i++) residuals.push((y[i] as number) - slope * (x[i] as number));
@@ -56,7 +59,7 @@ export function median(values: readonly number[]): number {
   return medianSorted([...values].sort((a, b) => a - b));
 }
 
-function medianSorted(sorted: readonly number[]): number {
+function medianSorted(sorted: ArrayLike<number>): number {
   const m = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[m] as number) : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
 }

@@ -1,0 +1,67 @@
+// `leakwatch logs` on a generated fleet log at 1×, 4× and 16× size (16× ≈ 1 GB): wall time as a
+// ratio to `grep -c REPORT` on the same file in the same run, peak RSS of the leakwatch process
+// (/usr/bin/time), and the cost per size (linear?). Medians of LW_BENCH_RUNS runs (default 3),
+// grep and leakwatch alternating. Files are generated once into the temp directory (not the repo).
+// Run: npm run build && node benchmarks/analyzer-fleet.mjs   (LW_BENCH_BASE=sandboxes at 1×, default 365)
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { syntheticFleet } from '@leakwatch/analyzer';
+
+const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const BASE = Number(process.env.LW_BENCH_BASE ?? 365);
+const RUNS = Number(process.env.LW_BENCH_RUNS ?? 3);
+const SCALES = (process.env.LW_BENCH_SCALES ?? '1,4,16').split(',').map(Number);
+const fleet = (sandboxes) => ({ sandboxes, invocations: 200, concurrency: 200, seed: 11 });
+
+async function generate(path, sandboxes) {
+  const marker = `${path}.done`;
+  if (existsSync(path) && existsSync(marker)) return;
+  const out = createWriteStream(path);
+  let buf = '';
+  for (const line of syntheticFleet(fleet(sandboxes))) {
+    buf += line + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((done) => out.once('drain', done));
+      buf = '';
+    }
+  }
+  await new Promise((done) => out.end(buf, done));
+  writeFileSync(marker, '');
+}
+
+function timed(cmd, args) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const s = (performance.now() - t) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { s, stdout: r.stdout, stderr: r.stderr };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+for (const scale of SCALES) {
+  const path = join(tmpdir(), `leakwatch-fleet-${BASE}x${scale}.jsonl`);
+  await generate(path, BASE * scale);
+  const mb = statSync(path).size / 1e6;
+  const grep = [];
+  const ours = [];
+  const rss = [];
+  let summary;
+  for (let i = 0; i < RUNS; i++) {
+    const g = timed('grep', ['-c', 'REPORT', path]);
+    grep.push(g.s);
+    const l = timed('/usr/bin/time', ['-f', 'maxrss=%M', 'node', BIN, 'logs', path, '--json', '--quiet']);
+    ours.push(l.s);
+    rss.push(Number(/maxrss=(\d+)/.exec(l.stderr)?.[1] ?? NaN) / 1024);
+    summary = JSON.parse(l.stdout).summary;
+    if (i === 0 && Number(g.stdout.trim()) !== summary.invocations) console.warn(`grep counted ${g.stdout.trim()} REPORT lines, leakwatch ${summary.invocations}`);
+  }
+  const row = { scale, mb, sandboxes: BASE * scale, grep: median(grep), ours: median(ours), rss: Math.max(...rss), findings: summary.findings ?? summary.total };
+  rows.push(row);
+  console.log(`${scale}×  ${mb.toFixed(0)} MB  ${row.sandboxes} sandboxes  grep -c ${row.grep.toFixed(2)} s  leakwatch logs ${row.ours.toFixed(2)} s  (${(row.ours / row.grep).toFixed(1)}×, ${(mb / row.ours).toFixed(1)} MB/s)  peak RSS ${row.rss.toFixed(0)} MB`);
+}
+const first = rows[0];
+for (const r of rows) console.log(`${r.scale}×: ${(r.ours / first.ours).toFixed(2)}× the time of 1× for ${(r.mb / first.mb).toFixed(2)}× the bytes`);

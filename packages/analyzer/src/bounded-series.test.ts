@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BoundedSeries, SERIES_CAPACITY } from './bounded-series.js';
+
+describe('BoundedSeries', () => {
+  it('is exact while the sandbox is small', () => {
+    const s = new BoundedSeries();
+    for (let i = 0; i < SERIES_CAPACITY; i++) s.add(1000 + i, i % 7);
+    expect(s.exact).toBe(true);
+    expect(s.points().map((p) => p.max)).toEqual(Array.from({ length: SERIES_CAPACITY }, (_, i) => i % 7));
+    expect(s.points().map((p) => p.index)).toEqual(Array.from({ length: SERIES_CAPACITY }, (_, i) => i + 1));
+  });
+  it('keeps at most its capacity of points for a million invocations, with the count, peak, first and last exact', () => {
+    const s = new BoundedSeries();
+    for (let i = 0; i < 1_000_000; i++) s.add(i, 80 + i / 1000);
+    const points = s.points();
+    expect(s.exact).toBe(false);
+    expect(points.length).toBeLessThanOrEqual(SERIES_CAPACITY);
+    expect(points.length).toBeGreaterThan(SERIES_CAPACITY / 4);
+    expect(points.reduce((a, p) => a + p.n, 0)).toBe(1_000_000);
+    expect(s.count).toBe(1_000_000);
+    expect(s.first).toBe(80);
+    expect(s.last).toBeCloseTo(80 + 999.999, 6);
+    expect(s.peak).toBeCloseTo(80 + 999.999, 6);
+    // buckets of about equal size, in time order, the slope per invocation kept through the index
+    const sizes = points.map((p) => p.n).sort((a, b) => a - b);
+    expect((sizes[sizes.length - 2] ?? 0) / (sizes[1] ?? 1)).toBeLessThanOrEqual(4);
+    const a = points[1];
+    const b = points[points.length - 2];
+    expect(((b?.mean ?? 0) - (a?.mean ?? 0)) / ((b?.index ?? 0) - (a?.index ?? 0))).toBeCloseTo(0.001, 6);
+  });
+  it('gives the same points for newest-first and oldest-first input (property)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 2000 }), (ys) => {
+      const forward = new BoundedSeries();
+      const backward = new BoundedSeries();
+      ys.forEach((y, i) => forward.add(i, y));
+      for (let i = ys.length - 1; i >= 0; i--) backward.add(i, ys[i] ?? 0);
+      const f = forward.points();
+      const b = backward.points();
+      expect(f.length).toBeLessThanOrEqual(SERIES_CAPACITY);
+      expect(b.length).toBeLessThanOrEqual(SERIES_CAPACITY);
+      expect(Math.max(...b.map((p) => p.max))).toBe(Math.max(...ys));
+      expect(b.reduce((a, p) => a + p.n, 0)).toBe(ys.length);
+      expect(b.map((p) => p.x)).toEqual([...b.map((p) => p.x)].sort((p, q) => p - q));
+      expect([forward.first, forward.last]).toEqual([backward.first, backward.last]);
+      if (ys.length <= SERIES_CAPACITY) expect(b).toEqual(f);
+    }), { numRuns: 60 });
+  });
+});

@@ -1,0 +1,134 @@
+import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, olsFromSums, type Finding, type PriceTable } from '@leakwatch/core';
+import { detectFunction } from './detect-function.js';
+import { detectSandbox } from './detect-sandbox.js';
+import { newFunctionTotals, type FunctionTotals } from './function-totals.js';
+import type { InsightsRow } from './insights-query.js';
+import { newSandbox, type SandboxSeries } from './sandbox-series.js';
+
+/** Options of {@link mergeInsightsResults}. */
+export interface MergeOptions {
+  prices?: PriceTable;
+  /** MB per invocation below which a memory rise is noise; default 0.25 */
+  minCreepMb?: number;
+}
+
+/**
+ * Turns the result rows of {@link insightsQuery} into the same findings, with the same ids, as a
+ * local analysis of the events: timeouts (with the billed time wasted, priced), out-of-memory
+ * kills and refused connections per stream through the local detectors; memory-creep and
+ * duration-growth where the least-squares slope per invocation is significant, above the minimum
+ * effect, and the fit is close to a line (a single step fits poorly); over-provisioned memory and
+ * cold-start churn per function. Every finding says `evidence.engine: 'insights'`.
+ *
+ * @example
+ * ```ts
+ * const findings = mergeInsightsResults(doc.results, { prices: lambdaPrices({ region: 'eu-west-1' }) });
+ * ```
+ */
+export function mergeInsightsResults(rows: readonly InsightsRow[], options: MergeOptions = {}): Finding[] {
+  const prices = options.prices ?? AWS_LAMBDA_PRICES;
+  const out: Finding[] = [];
+  const totals = new Map<string, FunctionTotals>();
+  for (const row of rows) {
+    const r: Record<string, string> = {};
+    for (const c of row) if (c.field !== undefined && c.value !== undefined) r[c.field] = c.value;
+    const num = (k: string): number => {
+      const v = Number(r[k] ?? 0);
+      return Number.isFinite(v) ? v : 0;
+    };
+    const fn = (r['@log'] ?? 'unknown').replace(/^\d+:/, '').replace(/^\/aws\/lambda\//, '');
+    const stream = r['@logStream'] ?? 'unknown';
+    const first = timeOf(r['first']);
+    const last = timeOf(r['last']);
+    const s = fromRow(fn, stream, num, first, last);
+    const found = [...detectSandbox(s, { prices }), ...trends(s, num, options.minCreepMb ?? 0.25)];
+    for (const f of found) out.push({ ...f, evidence: { ...f.evidence, engine: 'insights' } });
+    let t = totals.get(fn);
+    if (!t) totals.set(fn, (t = newFunctionTotals(fn)));
+    addRowTotals(t, s, num);
+  }
+  for (const t of totals.values()) for (const f of detectFunction(t, prices)) out.push({ ...f, evidence: { ...f.evidence, engine: 'insights' } });
+  return out;
+}
+
+/** A sandbox with the counters of one row and no series (the trends are judged from the sums). */
+function fromRow(fn: string, stream: string, num: (k: string) => number, first: number | undefined, last: number | undefined): SandboxSeries {
+  const s = newSandbox(fn, stream);
+  s.memoryMb = num('memoryMb');
+  s.invocations = num('n');
+  s.billedMs = num('billedMs');
+  s.coldStarts = num('coldStarts');
+  s.initMs = num('initMs');
+  s.timeouts = Math.max(num('timeoutLines'), num('timeoutReports'));
+  s.timeoutWastedMs = num('timeoutBilledMs') > 0 ? num('timeoutBilledMs') : num('timeoutAfterMs');
+  s.outOfMemory = num('oomReports') + num('oomLines');
+  s.refused = num('refusals');
+  if (s.outOfMemory > 0) s.samples['out-of-memory'].push(`${s.outOfMemory} out-of-memory signature${s.outOfMemory === 1 ? '' : 's'} (Logs Insights)`);
+  if (s.refused > 0) s.samples['connection-refused'].push(`${s.refused} refusal message${s.refused === 1 ? '' : 's'} (Logs Insights)`);
+  if (first !== undefined) s.firstTime = first;
+  if (last !== undefined) s.lastTime = last;
+  return s;
+}
+
+function addRowTotals(t: FunctionTotals, s: SandboxSeries, num: (k: string) => number): void {
+  t.sandboxes++;
+  t.reports += num('n');
+  t.peakMb = Math.max(t.peakMb, num('maxY'));
+  t.billedMs += s.billedMs;
+  t.memoryMb = Math.max(t.memoryMb, s.memoryMb);
+  if (s.firstTime !== undefined) t.first = Math.min(t.first, s.firstTime);
+  if (s.lastTime !== undefined) t.last = Math.max(t.last, s.lastTime);
+  t.coldStarts += s.coldStarts;
+  t.kills += s.outOfMemory + s.timeouts;
+  t.invocations += s.invocations;
+  t.initMs += s.initMs;
+  t.initGbSeconds += gbSecondsOf(s.initMs, s.memoryMb);
+}
+
+/** memory-creep and duration-growth from the sums: slope per minute, turned into per invocation. */
+function trends(s: SandboxSeries, num: (k: string) => number, minCreepMb: number): Finding[] {
+  const out: Finding[] = [];
+  const n = num('n');
+  const spanMin = s.firstTime !== undefined && s.lastTime !== undefined ? (s.lastTime - s.firstTime) / 60000 : 0;
+  if (n < 6 || !(spanMin > 0)) return out;
+  const perInvocation = (slopePerMinute: number): number => (slopePerMinute * spanMin) / (n - 1);
+  const key = `${s.fn}|${s.sandbox}`;
+  const memory = olsFromSums({ n, sumX: num('sx'), sumY: num('sy'), sumXY: num('sxy'), sumXX: num('sxx'), sumYY: num('syy') });
+  const creep = perInvocation(memory.slope);
+  if (creep >= minCreepMb && memory.ciLow > 0 && memory.r2 >= 0.9) {
+    const left = s.memoryMb > 0 ? Math.max(0, Math.ceil((s.memoryMb - num('maxY')) / creep)) : Infinity;
+    out.push(createFinding({
+      kind: 'memory-creep', severity: left < 1000 ? 'error' : 'warning', key, function: s.fn, source: 'logs',
+      title: `memory of ${s.fn} rises ${creep.toFixed(2)} MB per invocation in sandbox ${s.sandbox}`,
+      evidence: {
+        sandbox: s.sandbox, slope: creep, ciLow: perInvocation(memory.ciLow), ciHigh: perInvocation(memory.ciHigh), r2: memory.r2, invocationsUntilLimit: left, invocations: n,
+        summary: [
+          `max memory used ${num('minY')} → ${num('maxY')} MB of ${s.memoryMb} MB over ${n} invocations (Logs Insights sums, r² ${memory.r2.toFixed(2)})`,
+          Number.isFinite(left) ? `reaches ${s.memoryMb} MB in ~${left} more invocations` : 'no projection (memory size unknown)',
+        ],
+      },
+      advice: 'something kept in module scope grows per invocation (a cache, an array, listeners); bound it or move it into the handler. Run leakwatch logs on this stream\'s events, or leakwatch test on the handler, to find the line.',
+      ...(s.memoryMb > 0 ? { cost: { note: `the sandbox is killed for memory after ~${left} invocations; each kill costs a cold start` } } : {}),
+    }));
+  }
+  const duration = olsFromSums({ n, sumX: num('sx'), sumY: num('sd'), sumXY: num('sxd'), sumXX: num('sxx'), sumYY: num('sdd') });
+  const slower = perInvocation(duration.slope);
+  // the same effect size as the local rule: over the run, a rise of half the early level, ≥ 1 ms per invocation
+  if (n >= 10 && slower >= Math.max(1, (0.5 * num('minD')) / n) && duration.ciLow > 0 && duration.r2 >= 0.8) {
+    out.push(createFinding({
+      kind: 'duration-growth', severity: 'warning', key, function: s.fn, source: 'logs',
+      title: `duration of ${s.fn} grows ${slower.toFixed(1)} ms per invocation in sandbox ${s.sandbox}`,
+      evidence: { sandbox: s.sandbox, slope: slower, r2: duration.r2, invocations: n, summary: [`duration ${Math.round(num('minD'))} → ${Math.round(num('maxD'))} ms over ${n} invocations (Logs Insights sums, r² ${duration.r2.toFixed(2)})`] },
+      advice: 'something done per invocation scales with what earlier invocations left behind (a growing list, listeners, timers); run leakwatch test to find it',
+    }));
+  }
+  return out;
+}
+
+/** Logs Insights returns times as `2026-11-24 10:00:00.000` (UTC) or epoch ms. */
+function timeOf(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (/^\d+$/.test(v)) return Number(v);
+  const t = Date.parse(/^\d{4}-\d\d-\d\d \d/.test(v) ? `${v.replace(' ', 'T')}Z` : v);
+  return Number.isNaN(t) ? undefined : t;
+}

@@ -1,0 +1,18 @@
+import type { LogRecord } from './log-record.js';
+import { parseAwsText } from './parse-aws-text.js';
+import { parseGcpAzure } from './parse-gcp-azure.js';
+import { parseStructured } from './parse-structured.js';
+
+/**
+ * Reads one log message with whichever parser it fits: JSON messages (Lambda's JSON log format,
+ * EMF, guard lines), AWS text platform lines, then Google Cloud and Azure host lines. Returns
+ * `undefined` for lines that carry nothing the detectors use; never throws.
+ *
+ * @example
+ * ```ts
+ * parseMessage('Function execution took 12 ms, finished with status: ok'); // { type: 'invocation', durationMs: 12, status: 'ok' }
+ * ```
+ */
+export function parseMessage(message: string): LogRecord | undefined {
+  return (message.includes('{"') ? parseStructured(message) : undefined) ?? parseAwsText(message) ?? parseGcpAzure(message);
+}
