@@ -70,7 +70,7 @@ describe('heap growth: allocation site and retainer path', () => {
   const cases: [string, RegExp, string][] = [
     ['seed/global-list.mjs', /^examples\/seed\/global-list\.mjs › module scope › processedOrders › Array$/, 'processedOrders'],
     ['profilers/closure-cache.mjs', /^examples\/profilers\/closure-cache\.mjs › module scope › renderPage › \(closure[^)]*\) › cache › Object$/, 'renderPage'],
-    ['profilers/session-registry.cjs', /^examples\/profilers\/session-registry\.cjs › module scope › registry › sessions › Map$/, 'registry'],
+    ['profilers/session-registry.cjs', /^examples\/profilers\/session-registry\.cjs › module scope › registry \(SessionRegistry\) › sessions › Map$/, 'registry'],
     ['profilers/listener-request.mjs', /^examples\/profilers\/listener-request\.mjs › module scope › shutdown › _events › flush › Array$/, 'shutdown'],
   ];
   for (const [name, path, variable] of cases) {

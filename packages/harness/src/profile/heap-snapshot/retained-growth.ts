@@ -102,6 +102,8 @@ function hasId(sorted: Uint32Array, id: number): boolean {
   return false;
 }
 
+const BUILTIN_CLASSES = new Set(['Object', 'Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Promise', 'Error', 'Date', 'RegExp', 'Function', 'Module', 'process', 'EventEmitter']);
+
 interface NamedPath {
   path: string;
   names: string[];
@@ -317,7 +319,10 @@ class Graph {
       const t = this.edgeType(e);
       const label = this.edgeName(e);
       if (t === 'context' || t === 'property') {
-        parts.push(t === 'property' && /^\d+$/.test(label) ? `[${label}]` : label);
+        const text = t === 'property' && /^\d+$/.test(label) ? `[${label}]` : label;
+        // an instance of the user's own class along the way: `registry (SessionRegistry)`
+        const cls = i < chain.length - 1 ? this.className(to) : undefined;
+        parts.push(cls ? `${text} (${cls})` : text);
         names.push(label);
       }
       else if (t === 'element') parts.push(`[${label}]`);
@@ -328,6 +333,14 @@ class Graph {
     }
     const collapsed = parts.filter((p, i) => !(p === '(entries)' && parts[i + 1] === undefined));
     return { path: collapsed.join(' › '), names, ...(file ? { file } : {}), ...(variable ? { variable } : {}) };
+  }
+
+  /** The constructor name of an object that is not a plain object or a builtin collection. */
+  private className(n: number): string | undefined {
+    if (this.type(n) !== 'object') return undefined;
+    const name = this.name(n);
+    if (!name || name.startsWith('system /') || BUILTIN_CLASSES.has(name)) return undefined;
+    return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
   }
 
   private holderLabel(n: number): string {
