@@ -19,9 +19,14 @@ interface UndiciRequest {
   [key: symbol]: unknown;
 }
 
-/** `http`/`https`: a `timeout` option or `setTimeout()` sets `request.timeout`; a `signal` adds an `abort` listener. */
+/**
+ * `http`/`https`: the `timeout` option sets `request.timeout`; `setTimeout(ms, onTimeout)` or
+ * `on('timeout')` adds a `timeout` listener; a `signal` adds an `abort` listener. The agent's
+ * socket timeout (5 s on Node's global agent) does not count: it only emits `timeout`, it never
+ * ends a hung request.
+ */
 function httpHasDeadline(request: HttpClientRequest): boolean {
-  return request.timeout !== undefined || request.listenerCount('abort') > 0;
+  return request.timeout !== undefined || request.listenerCount('timeout') > 0 || request.listenerCount('abort') > 0;
 }
 
 /** undici: explicit headers/body timeouts, a signal on the dispatch handler (`undici.request`), or a signalled `fetch`. */

@@ -89,7 +89,7 @@ export interface CloudEventLike {
  * functions.cloudEvent('onUpload', withLeakGuardCloudEvent(async (event) => { await index(event.data); }));
  * ```
  */
-export function withLeakGuardCloudEvent<E, H extends (event: E, ...rest: never[]) => unknown>(handler: H, options: GuardOptions = {}): H {
+export function withLeakGuardCloudEvent<H extends (...args: never[]) => unknown>(handler: H, options: GuardOptions = {}): H {
   if (typeof handler !== 'function') throw new UsageError('withLeakGuardCloudEvent: the handler must be a function');
   const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardCloudEvent'));
   const fn = handler as unknown as (this: unknown, ...args: unknown[]) => unknown;
