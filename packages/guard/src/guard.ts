@@ -4,7 +4,7 @@ import { DeepCapture } from './deep-capture.js';
 import type { CaptureResult } from './deep-capture.js';
 import { getHeapStatistics } from 'node:v8';
 import { EmfWriter } from './emf-writer.js';
-import { InvocationRecord, invocationStorage } from './invocation-store.js';
+import { finishInvocation, InvocationRecord, invocationStorage, startInvocation } from './invocation-store.js';
 import { stdoutLog } from './options.js';
 import type { ResolvedGuardOptions } from './options.js';
 import { activeSpan, annotateSpan, loadOtel } from './otel-bridge.js';
@@ -80,7 +80,15 @@ export class Guard {
   /** read once: process.env is a call into C++ (~0.5 µs) and Lambda's function name never changes */
   private readonly envName = process.env['AWS_LAMBDA_FUNCTION_NAME'];
 
-  constructor(private readonly opts: ResolvedGuardOptions) {
+  /**
+   * @param isolate run every invocation in its own AsyncLocalStorage context (the Azure and GCP
+   * adapters: their platforms run invocations concurrently); otherwise only where that is cheap or
+   * once invocations have overlapped.
+   */
+  constructor(
+    private readonly opts: ResolvedGuardOptions,
+    private readonly isolate = false,
+  ) {
     this.otel = opts.otel ? loadOtel() : undefined;
   }
 
@@ -109,6 +117,8 @@ export class Guard {
         record.watchdog = setTimeout(() => this.deadline(record), remaining - this.opts.deadlineMarginMs);
         record.watchdog.unref();
       }
+      // after the watchdog, so the creation-site capture never records the guard's own timer
+      record.isolated = startInvocation(record, this.isolate);
       return record;
     } catch (error) {
       this.fail(error, meta.log);
@@ -118,14 +128,16 @@ export class Guard {
 
   /** Runs `fn` with `record` as the current invocation (outbound requests and creation sites are charged to it). */
   run<T>(record: InvocationRecord | undefined, fn: () => T): T {
-    if (!record) return fn();
+    if (!record?.isolated) return fn();
     return invocationStorage().run(record, fn);
   }
 
   end(record: InvocationRecord | undefined, outcome: Outcome): void {
-    if (!record || !this.state || this.failed) return;
+    if (!record) return;
+    clearTimeout(record.watchdog);
+    finishInvocation(record);
+    if (!this.state || this.failed) return;
     try {
-      clearTimeout(record.watchdog);
       const state = this.state;
       const now = process.cpuUsage();
       const cpu = { user: now.user - record.cpu.user, system: now.system - record.cpu.system };
@@ -219,6 +231,7 @@ export class Guard {
   }
 
   private deadline(record: InvocationRecord): void {
+    if (this.failed) return;
     try {
       const state = this.state as SandboxState;
       const byType = countByType(process.getActiveResourcesInfo());

@@ -21,8 +21,9 @@ export interface LeakGuardMiddleware {
  * The guard as a middy middleware: `before` starts the measurement, `after` and `onError` end it
  * (the response and the error are left exactly as the handler and the other middlewares made
  * them). `.use()` it first, so its `before` runs first and its `after`/`onError` last and the
- * whole chain is measured. Outbound requests are charged to the invocation through
- * `AsyncLocalStorage.enterWith`, since middy offers no wrap point around the handler.
+ * whole chain is measured. Where invocations run in their own async context (Node 24, or once
+ * two overlapped), the middleware enters it with `AsyncLocalStorage.enterWith`, since middy offers
+ * no wrap point around the handler.
  *
  * @example
  * ```js
@@ -47,6 +48,7 @@ export function leakGuardMiddleware(options: GuardOptions = {}): LeakGuardMiddle
       const record = guard.begin(lambdaMeta(request.context));
       if (!record) return undefined;
       records.set(request, record);
+      if (!record.isolated) return undefined;
       try {
         invocationStorage().enterWith(record);
       } catch {

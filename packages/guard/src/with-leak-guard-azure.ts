@@ -43,7 +43,7 @@ function azureMeta(context: unknown): InvocationMeta {
  */
 export function withLeakGuardAzure<T, C, R>(handler: (trigger: T, context: C) => R, options: GuardOptions = {}): (trigger: T, context: C) => R {
   if (typeof handler !== 'function') throw new UsageError('withLeakGuardAzure: the handler must be a function');
-  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardAzure'));
+  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardAzure'), true);
   return function (this: unknown, trigger: T, context: C): R {
     return guardedCall(guard, azureMeta(context), () => handler.call(this, trigger, context)) as R;
   };

@@ -44,7 +44,7 @@ function httpMeta(req: unknown): InvocationMeta {
  */
 export function withLeakGuardHttp<Req, Res extends GcpResponseLike>(handler: (req: Req, res: Res) => unknown, options: GuardOptions = {}): (req: Req, res: Res) => unknown {
   if (typeof handler !== 'function') throw new UsageError('withLeakGuardHttp: the handler must be a function');
-  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardHttp'));
+  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardHttp'), true);
   return function (this: unknown, req: Req, res: Res): unknown {
     const record = guard.begin(httpMeta(req));
     let threw = false;
@@ -91,7 +91,7 @@ export interface CloudEventLike {
  */
 export function withLeakGuardCloudEvent<H extends (...args: never[]) => unknown>(handler: H, options: GuardOptions = {}): H {
   if (typeof handler !== 'function') throw new UsageError('withLeakGuardCloudEvent: the handler must be a function');
-  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardCloudEvent'));
+  const guard = new Guard(resolveGuardOptions(options, 'withLeakGuardCloudEvent'), true);
   const fn = handler as unknown as (this: unknown, ...args: unknown[]) => unknown;
   const meta = (event: unknown): InvocationMeta => {
     try {

@@ -57,7 +57,7 @@ describe('outbound requests per invocation (diagnostics channels)', () => {
     expect(metricsLines(lines).map((l) => l['OutboundRequests'])).toEqual([0, 0]);
   });
 
-  it('overlapping invocations in one process keep their own counts (AsyncLocalStorage)', async () => {
+  it('overlapping invocations in one process keep their own counts (AsyncLocalStorage), never another’s', async () => {
     const lines: string[] = [];
     const handler = withLeakGuard(
       async (event: { calls: number; withTimeout: boolean; pauseMs: number }, _c: unknown) => {
@@ -70,10 +70,22 @@ describe('outbound requests per invocation (diagnostics channels)', () => {
       },
       { log: (l) => lines.push(l) },
     );
-    const results = await Promise.all([handler({ calls: 5, withTimeout: false, pauseMs: 3 }, ctx('a')), handler({ calls: 2, withTimeout: true, pauseMs: 7 }, ctx('b')), handler({ calls: 3, withTimeout: false, pauseMs: 1 }, ctx('c'))]);
-    expect(results).toEqual([5, 2, 3]);
-    const byId = Object.fromEntries(metricsLines(lines).map((l) => [l['RequestId'], [l['OutboundRequests'], l['RequestsWithoutTimeout']]]));
-    expect(byId).toEqual({ a: [5, 5], b: [2, 0], c: [3, 3] });
+    const burst = async (tag: string): Promise<Record<string, unknown>> => {
+      lines.length = 0;
+      const results = await Promise.all([handler({ calls: 5, withTimeout: false, pauseMs: 3 }, ctx(`${tag}a`)), handler({ calls: 2, withTimeout: true, pauseMs: 7 }, ctx(`${tag}b`)), handler({ calls: 3, withTimeout: false, pauseMs: 1 }, ctx(`${tag}c`))]);
+      expect(results).toEqual([5, 2, 3]);
+      return Object.fromEntries(metricsLines(lines).map((l) => [l['RequestId'], [l['OutboundRequests'], l['RequestsWithoutTimeout']]]));
+    };
+    // The first overlap switches the guard to one async context per invocation (on Node 20 and 22
+    // that costs every promise a hook, so it is not paid before it is needed): the invocation that
+    // was already running has none, and its requests are left uncounted rather than charged to another.
+    const first = await burst('1');
+    expect({ b: first['1b'], c: first['1c'] }).toEqual({ b: [2, 0], c: [3, 3] });
+    const a = first['1a'] as [number, number];
+    expect(a[0] === 0 || a[0] === 5).toBe(true);
+    if (Number(process.versions.node.split('.')[0]) >= 24) expect(a).toEqual([5, 5]); // Node 24: always isolated
+    // From then on every invocation has its own context: exact counts.
+    expect(await burst('2')).toEqual({ '2a': [5, 5], '2b': [2, 0], '2c': [3, 3] });
   });
 
   it('fetch keeps its result, its errors and its identity of arguments', async () => {
