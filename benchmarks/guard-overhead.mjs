@@ -16,7 +16,7 @@ const RUNS = Number(process.env.RUNS ?? 11);
 const child = fileURLToPath(new URL('./guard-overhead-child.mjs', import.meta.url));
 const devnull = openSync('/dev/null', 'w');
 const variants = ['bare', 'guard', 'guard-deep-capture', 'powertools', 'async-hooks-stack'];
-const shapes = { trivial: 20_000, realistic: 4_000 };
+const shapes = { trivial: 20_000, realistic: 8_000 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function measure(variant, shape) {
