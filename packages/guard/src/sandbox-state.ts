@@ -32,6 +32,12 @@ export class SandboxState {
   invocation = 0;
   /** heap used right after the most recent GC, from `gc` performance entries (no forced GC) */
   heapAfterGc = NaN;
+  /** the latest RSS sample (bytes), refreshed every few invocations */
+  rss = 0;
+  /** active resources after the latest invocation; -1 before the first */
+  lastActive = -1;
+  /** process CPU usage at the end of the latest invocation */
+  lastCpu: NodeJS.CpuUsage | undefined = undefined;
   readonly heap: Ring;
   readonly resources: Ring;
   readonly reported = new Set<string>();

@@ -161,6 +161,24 @@ describe('packaging', () => {
     expect(stdout).toContain('"LeakwatchType":"invocation"');
   });
 
+  it('does nothing at import: channels, the fetch note and hooks start with the first guarded invocation', async () => {
+    const file = join(dir, 'import-only.mjs');
+    writeFileSync(
+      file,
+      `import dc from 'node:diagnostics_channel';
+const fetchBefore = globalThis.fetch;
+const { withLeakGuard } = await import(${JSON.stringify(join(root, 'packages/guard/dist/index.js'))});
+const h = withLeakGuard(async () => 1, { log: () => undefined });
+const atImport = [dc.hasSubscribers('http.client.request.start'), dc.hasSubscribers('undici:request:create'), globalThis.fetch === fetchBefore];
+await h({}, {});
+const afterUse = [dc.hasSubscribers('http.client.request.start'), dc.hasSubscribers('undici:request:create'), globalThis.fetch === fetchBefore];
+console.log(JSON.stringify({ atImport, afterUse }));
+`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [file]);
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ atImport: [false, false, true], afterUse: [true, true, false] });
+  });
+
   it('does not leak itself: 100,000 invocations keep its post-GC heap flat', async () => {
     const gc = (globalThis as { gc?: () => void }).gc!;
     const guarded = withLeakGuard(async (_e: unknown, _c: unknown) => 1, { log: () => undefined });

@@ -1,0 +1,277 @@
+import { createFinding, formatBytes, GUARD_SCHEMA_VERSION, judgeTrend } from '@leakwatch/core';
+import type { Finding, GuardDeadlineLine, GuardFindingLine } from '@leakwatch/core';
+import { DeepCapture } from './deep-capture.js';
+import type { CaptureResult } from './deep-capture.js';
+import { getHeapStatistics } from 'node:v8';
+import { EmfWriter } from './emf-writer.js';
+import { finishInvocation, InvocationRecord, invocationStorage, startInvocation } from './invocation-store.js';
+import { stdoutLog } from './options.js';
+import type { ResolvedGuardOptions } from './options.js';
+import { activeSpan, annotateSpan, loadOtel } from './otel-bridge.js';
+import { watchOutbound } from './outbound-channels.js';
+import { SandboxState } from './sandbox-state.js';
+
+/** What an adapter knows about one invocation when it starts. */
+export interface InvocationMeta {
+  functionName?: string | undefined;
+  requestId?: string | undefined;
+  /** time left before the platform kills the invocation; arms the deadline watchdog */
+  remainingMs?: number | undefined;
+  /** the platform's logger for this invocation (Azure's `context.log`), used when no `log` option was given */
+  log?: ((line: string) => void) | undefined;
+}
+
+export type Outcome = 'ok' | 'error';
+
+function countByType(list: readonly string[]): Record<string, number> {
+  const byType: Record<string, number> = {};
+  for (const t of list) byType[t] = (byType[t] ?? 0) + 1;
+  return byType;
+}
+
+/**
+ * RSS is read every this many invocations, not every one: `process.memoryUsage.rss()` reads
+ * /proc and cost 10–12 µs per call, a third of the guard's whole budget at the time (Node 20,
+ * 2 vCPU; benchmarks/guard-overhead.mjs); every 16th still cost ~1.8 µs amortised. The line
+ * carries the latest sample.
+ */
+const RSS_EVERY = 64;
+
+/** Ordinary least-squares slope in O(n): a cheap screen before the O(n²) robust test. */
+function olsSlope(y: readonly number[]): number {
+  const n = y.length;
+  let sx = 0;
+  let sy = 0;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as number;
+    sx += i;
+    sy += v;
+    sxy += i * v;
+    sxx += i * i;
+  }
+  const d = n * sxx - sx * sx;
+  return d === 0 ? 0 : (n * sxy - sx * sy) / d;
+}
+
+/**
+ * The guard's per-invocation work, shared by `withLeakGuard`, the middleware and the adapters.
+ * Every step is wrapped so a failure never reaches the handler: after its first failure the guard
+ * logs one line and steps aside for good.
+ *
+ * @example
+ * ```ts
+ * const guard = new Guard(resolveGuardOptions({}));
+ * const record = guard.begin({ requestId: 'r-1' });
+ * const result = guard.run(record, () => handler(event));
+ * guard.end(record, 'ok');
+ * ```
+ */
+export class Guard {
+  private state: SandboxState | undefined;
+  private failed = false;
+  private readonly capture = new DeepCapture();
+  private writer: EmfWriter | undefined;
+  /** findings waiting for the creation-site capture to name their line */
+  private pending: Finding[] = [];
+  private readonly otel;
+
+  /** read once: process.env is a call into C++ (~0.5 µs) and Lambda's function name never changes */
+  private readonly envName = process.env['AWS_LAMBDA_FUNCTION_NAME'];
+
+  /**
+   * @param isolate run every invocation in its own AsyncLocalStorage context (the Azure and GCP
+   * adapters: their platforms run invocations concurrently); otherwise only where that is cheap or
+   * once invocations have overlapped.
+   */
+  constructor(
+    private readonly opts: ResolvedGuardOptions,
+    private readonly isolate = false,
+  ) {
+    this.otel = opts.otel ? loadOtel() : undefined;
+  }
+
+  begin(meta: InvocationMeta): InvocationRecord | undefined {
+    if (this.failed) return undefined;
+    try {
+      if (!this.state) {
+        this.state = new SandboxState(this.opts.window);
+        this.writer = new EmfWriter(this.opts.namespace, this.state.sandboxId);
+        this.state.watchGc();
+        if (this.opts.outbound) watchOutbound();
+      }
+      const state = this.state;
+      const invocation = ++state.invocation;
+      const functionName = this.opts.functionName ?? this.envName ?? meta.functionName ?? 'unknown';
+      // Active resources before this invocation = after the previous one (a frozen sandbox does not
+      // change in between): saves a getActiveResourcesInfo() call, ~1 µs, per invocation.
+      if (state.lastActive < 0) state.lastActive = process.getActiveResourcesInfo().length;
+      // Likewise CPU is counted from the previous invocation's end: process.cpuUsage() is a
+      // getrusage() call, ~2.5 µs here, and one per invocation is enough for a frozen sandbox.
+      state.lastCpu ??= process.cpuUsage();
+      const record = new InvocationRecord(performance.now(), state.lastCpu, state.lastActive, invocation, functionName, meta.requestId, this.opts.log ?? meta.log ?? stdoutLog);
+      if (this.otel) record.span = activeSpan(this.otel);
+      const remaining = meta.remainingMs;
+      if (remaining !== undefined && remaining - this.opts.deadlineMarginMs > 0) {
+        record.watchdog = setTimeout(() => this.deadline(record), remaining - this.opts.deadlineMarginMs);
+        record.watchdog.unref();
+      }
+      // after the watchdog, so the creation-site capture never records the guard's own timer
+      record.isolated = startInvocation(record, this.isolate);
+      return record;
+    } catch (error) {
+      this.fail(error, meta.log);
+      return undefined;
+    }
+  }
+
+  /** Runs `fn` with `record` as the current invocation (outbound requests and creation sites are charged to it). */
+  run<T>(record: InvocationRecord | undefined, fn: () => T): T {
+    if (!record?.isolated) return fn();
+    return invocationStorage().run(record, fn);
+  }
+
+  end(record: InvocationRecord | undefined, outcome: Outcome): void {
+    if (!record) return;
+    clearTimeout(record.watchdog);
+    finishInvocation(record);
+    if (!this.state || this.failed) return;
+    try {
+      const state = this.state;
+      const now = process.cpuUsage();
+      const cpu = { user: now.user - record.cpu.user, system: now.system - record.cpu.system };
+      state.lastCpu = now;
+      // v8 heap statistics, not process.memoryUsage(): the latter also reads RSS from /proc (~10 µs).
+      const heapUsed = getHeapStatistics().used_heap_size;
+      if (record.invocation % RSS_EVERY === 1 || state.rss === 0) state.rss = process.memoryUsage.rss();
+      const list = process.getActiveResourcesInfo();
+      const active = list.length;
+      state.lastActive = active;
+      if (Number.isFinite(state.heapAfterGc)) state.heap.push(state.heapAfterGc);
+      state.resources.push(active);
+      const findings = this.collect(record.functionName);
+      const emit = !this.opts.onlyOnFindings || findings.length > 0;
+      if (emit && (findings.length > 0 || record.invocation % this.opts.every === 0)) {
+        const values = {
+          DurationMs: performance.now() - record.t0,
+          CpuUserMs: cpu.user / 1000,
+          CpuSystemMs: cpu.system / 1000,
+          HeapUsed: heapUsed,
+          HeapAfterGc: state.heapAfterGc,
+          Rss: state.rss,
+          ActiveResources: active,
+          OutboundRequests: record.outbound,
+          RequestsWithoutTimeout: record.outboundWithoutTimeout,
+          PendingAtReturn: Math.max(0, active - record.before),
+        };
+        record.log((this.writer as EmfWriter).line(Date.now(), record.functionName, record.invocation, record.requestId, outcome, values, list));
+      }
+      for (const finding of findings) {
+        const line: GuardFindingLine = { LeakwatchSchema: GUARD_SCHEMA_VERSION, LeakwatchType: 'finding', FunctionName: record.functionName, SandboxId: state.sandboxId, Invocation: record.invocation, finding };
+        record.log(JSON.stringify(line));
+      }
+      if (record.span !== undefined) {
+        const attributes: Record<string, number> = { 'leakwatch.active_resources': active, 'leakwatch.outbound': record.outbound, 'leakwatch.outbound_without_timeout': record.outboundWithoutTimeout };
+        if (Number.isFinite(state.heapAfterGc)) attributes['leakwatch.heap_after_gc'] = state.heapAfterGc;
+        annotateSpan(record.span, attributes, findings);
+      }
+    } catch (error) {
+      this.fail(error, record.log);
+    }
+  }
+
+  /** New trend findings, held back while the creation-site capture names their line. */
+  private collect(functionName: string): Finding[] {
+    const done = this.capture.endInvocation();
+    let ready: Finding[] = [];
+    if (done) {
+      ready = this.pending.map((f) => withSite(f, done.top));
+      this.pending = [];
+    }
+    const fresh = this.judge(functionName);
+    if (fresh.length === 0) return ready;
+    if (this.opts.deepCapture > 0 && !this.capture.active) {
+      this.pending.push(...fresh);
+      this.capture.start(this.opts.deepCapture);
+      return ready;
+    }
+    if (this.capture.active) {
+      this.pending.push(...fresh);
+      return ready;
+    }
+    return [...ready, ...fresh];
+  }
+
+  /** Rolling robust trends inside the sandbox; each kind is reported once per sandbox. */
+  private judge(functionName: string): Finding[] {
+    const state = this.state as SandboxState;
+    const step = Math.max(4, Math.floor(this.opts.window / 4));
+    if (state.invocation % step !== 0 || state.resources.length < 12) return [];
+    const out: Finding[] = [];
+    const key = `${functionName}:${state.sandboxId}`;
+    const heap = state.heap.toArray();
+    // The robust test is O(n²); a flat series (the usual case) is screened out in O(n) first.
+    if (!state.reported.has('heap') && heap.length >= 12 && olsSlope(heap) >= 512) {
+      const v = judgeTrend(heap, { minSlope: 1024 });
+      if (v.growing) {
+        state.reported.add('heap');
+        out.push(createFinding({ kind: 'heap-growth', severity: 'error', title: `heap after GC grows ${formatBytes(v.slope)} per invocation in this sandbox`, function: functionName, key, evidence: { summary: [`heap after GC over the last ${heap.length} invocations: ${formatBytes(heap[0] ?? 0)} → ${formatBytes(heap[heap.length - 1] ?? 0)} (95% CI ${formatBytes(v.ciLow)} to ${formatBytes(v.ciHigh)} per invocation)`], bytesPerInvocation: v.slope, ciLow: v.ciLow, ciHigh: v.ciHigh }, advice: 'run `leakwatch test` on this handler for the allocation site: something at module scope keeps what each invocation adds', source: 'guard' }));
+      }
+    }
+    const res = state.resources.toArray();
+    if (!state.reported.has('handles') && olsSlope(res) >= 0.25) {
+      const v = judgeTrend(res, { minSlope: 0.5 });
+      if (v.growing) {
+        state.reported.add('handles');
+        out.push(createFinding({ kind: 'handle-growth', severity: 'error', title: `active handles grow ${v.slope.toFixed(2)} per invocation in this sandbox`, function: functionName, key, evidence: { summary: [`active resources over the last ${res.length} invocations: ${res[0]} → ${res[res.length - 1]}`], perInvocation: v.slope }, advice: 'close what the handler opens (end() in finally) or create it once outside the handler; `leakwatch test` names the line', source: 'guard' }));
+      }
+    }
+    return out;
+  }
+
+  private deadline(record: InvocationRecord): void {
+    if (this.failed) return;
+    try {
+      const state = this.state as SandboxState;
+      const byType = countByType(process.getActiveResourcesInfo());
+      const line: GuardDeadlineLine = {
+        LeakwatchSchema: GUARD_SCHEMA_VERSION,
+        LeakwatchType: 'deadline',
+        FunctionName: record.functionName,
+        SandboxId: state.sandboxId,
+        Invocation: record.invocation,
+        ...(record.requestId ? { RequestId: record.requestId } : {}),
+        remainingMs: this.opts.deadlineMarginMs,
+        pending: Object.entries(byType).map(([type, count]) => ({ type, count })),
+      };
+      record.log(JSON.stringify(line));
+    } catch (error) {
+      this.fail(error, record.log);
+    }
+  }
+
+  /** Logs the guard's own failure once; the handler carries on as if unwrapped. */
+  private fail(error: unknown, log: ((line: string) => void) | undefined): void {
+    if (this.failed) return;
+    this.failed = true;
+    try {
+      this.capture.stop();
+      (this.opts.log ?? log ?? stdoutLog)(JSON.stringify({ LeakwatchSchema: GUARD_SCHEMA_VERSION, LeakwatchType: 'guard-error', message: `leakwatch guard disabled its measurement after an internal error: ${(error as Error)?.message ?? String(error)}` }));
+    } catch {
+      /* nothing more to do: never throw into the handler */
+    }
+  }
+}
+
+/** The finding again, with the creation site where resources accumulated (same kind, new stable id from the site). */
+function withSite(finding: Finding, top: CaptureResult | undefined): Finding {
+  if (!top) return finding;
+  const { id: _id, ...rest } = finding;
+  void _id;
+  return createFinding({
+    ...rest,
+    site: top.site,
+    evidence: { ...rest.evidence, summary: [...(rest.evidence.summary ?? []), `${top.live} ${top.type} resources created at ${top.site.file}:${top.site.line} were still alive after ${top.invocations} invocations with creation-site capture`], resource: top.type },
+  });
+}
