@@ -1,4 +1,4 @@
-import { createFinding, formatBytes, GUARD_SCHEMA_VERSION, judgeTrend } from '@leakwatch/core';
+import { createFinding, firstUserFrame, formatBytes, GUARD_SCHEMA_VERSION, judgeTrend, parseStack, relativeTo } from '@leakwatch/core';
 import type { Finding, GuardDeadlineLine, GuardFindingLine } from '@leakwatch/core';
 import { DeepCapture } from './deep-capture.js';
 import type { CaptureResult } from './deep-capture.js';
@@ -243,7 +243,7 @@ export class Guard {
         Invocation: record.invocation,
         ...(record.requestId ? { RequestId: record.requestId } : {}),
         remainingMs: this.opts.deadlineMarginMs,
-        pending: Object.entries(byType).map(([type, count]) => ({ type, count })),
+        pending: [...unguardedPending(record), ...Object.entries(byType).map(([type, count]) => ({ type, count }))],
       };
       record.log(JSON.stringify(line));
     } catch (error) {
@@ -262,6 +262,20 @@ export class Guard {
       /* nothing more to do: never throw into the handler */
     }
   }
+}
+
+/**
+ * The outbound requests of this invocation that have no timeout and have not finished, with their
+ * peer and the line that started them (the stack captured at the start is formatted only now).
+ */
+function unguardedPending(record: InvocationRecord): GuardDeadlineLine['pending'] {
+  const out: GuardDeadlineLine['pending'] = [];
+  for (const r of record.unguarded ?? []) {
+    if (r.done || r.isDestroyed()) continue;
+    const frame = firstUserFrame(parseStack(r.trace.stack));
+    out.push({ type: 'request without timeout', count: 1, peer: r.peer, ...(frame ? { site: `${relativeTo(frame.file, process.cwd())}:${frame.line}` } : {}) });
+  }
+  return out;
 }
 
 /** The finding again, with the creation site where resources accumulated (same kind, new stable id from the site). */

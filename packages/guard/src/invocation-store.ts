@@ -4,12 +4,25 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * One invocation's state. It lives in an `AsyncLocalStorage`, never in a module global, so
  * invocations that overlap in one process (Azure, Cloud Run, a local server) keep their own counts.
  */
+/** An outbound request started with no timeout or abort signal: what the deadline line names. */
+export interface UnguardedRequest {
+  /** `host:port`, never the path or query (they can carry tokens) */
+  peer: string;
+  /** where it was started: a captured, not yet formatted, stack */
+  trace: { stack?: string };
+  done: boolean;
+  /** true when the request object says it was torn down */
+  isDestroyed: () => boolean;
+}
+
 export class InvocationRecord {
   /** outbound HTTP requests (http, https, fetch, undici) started inside this invocation */
   outbound = 0;
   /** those among them with neither a timeout nor an abort signal */
   outboundWithoutTimeout = 0;
   watchdog: NodeJS.Timeout | undefined = undefined;
+  /** outbound requests without a timeout or signal, kept (at most 8) for the deadline line */
+  unguarded: UnguardedRequest[] | undefined = undefined;
   /** the active OpenTelemetry span when the invocation began, if any */
   span: unknown = undefined;
   /** runs in its own AsyncLocalStorage context (see {@link startInvocation}) */
