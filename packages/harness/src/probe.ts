@@ -11,7 +11,7 @@ export interface InvocationSample {
   /** CPU time of the invocation (process.cpuUsage delta) */
   cpuUserMicros: number;
   cpuSystemMicros: number;
-  /** heap used after a full GC that follows the invocation (the harness runs with --expose-gc) */
+  /** heap used after a full GC that follows the invocation, data spaces only (compiled code excluded) */
   heapUsedAfterGc: number;
   rss: number;
   outcome: 'ok' | 'error' | 'timeout';

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { firstUserFrame, parseStack, relativeTo, type Finding } from '@leakwatch/core';
 import { detectFindings } from './detect/index.js';
 import { fullGc } from './gc.js';
@@ -88,7 +89,7 @@ export async function runSandbox(handler: Handler, handlerFile: string, options:
       }
       gc();
       const memory = process.memoryUsage();
-      sample.heapUsedAfterGc = memory.heapUsed;
+      sample.heapUsedAfterGc = dataHeapUsed();
       sample.rss = memory.rss;
       countLive(ledger, listeners, series, i, n);
       done = i;
@@ -126,6 +127,21 @@ export async function runSandbox(handler: Handler, handlerFile: string, options:
   }
   ledger.clear();
   return { ...base, findings };
+}
+
+/**
+ * The heap that holds data: every V8 space but those of compiled code and its metadata (`code_*`,
+ * `trusted_*`). The JIT keeps compiling a warm handler for hundreds of invocations: on Node 24 a
+ * leak-free handler doing one HTTP call per invocation grew code_space by 91 KB and trusted_space
+ * by 92 KB over 200 invocations, old_space by 16 KB, which read as a 1.2 KB/invocation leak.
+ */
+function dataHeapUsed(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name.includes('code') || space.space_name.includes('trusted')) continue;
+    used += space.space_used_size;
+  }
+  return used;
 }
 
 async function setupProbes(options: ResolvedOptions, ctx: ProbeContext, notes: string[]): Promise<HarnessProbe[]> {
