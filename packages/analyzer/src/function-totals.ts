@@ -51,9 +51,28 @@ export function newFunctionTotals(fn: string): FunctionTotals {
  * ```
  */
 export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
-  t.sandboxes++;
   t.reports += s.memory.count;
   if (s.memory.count > 0) t.peakMb = Math.max(t.peakMb, s.memory.peak);
+  addCounters(t, s);
+  if (t.fleet.length < FLEET_SANDBOXES && s.memory.count > 0) {
+    const points = s.memory.points();
+    const step = Math.ceil(points.length / FLEET_POINTS);
+    const kept = points.filter((_, i) => i % step === 0);
+    t.fleet.push({ sandbox: s.sandbox, x: kept.map((p) => p.x), y: kept.map((p) => p.max) });
+  }
+}
+
+/**
+ * The counters every sandbox adds to its function, whether its series was read locally or merged
+ * from an Insights result row (memory reports and peak are added by the caller, from its source).
+ *
+ * @example
+ * ```ts
+ * addCounters(totals, sandbox);
+ * ```
+ */
+export function addCounters(t: FunctionTotals, s: SandboxSeries): void {
+  t.sandboxes++;
   t.billedMs += s.billedMs;
   t.memoryMb = Math.max(t.memoryMb, s.memoryMb);
   if (s.firstTime !== undefined) t.first = Math.min(t.first, s.firstTime);
@@ -63,10 +82,4 @@ export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
   t.invocations += s.invocations;
   t.initGbSeconds += gbSecondsOf(s.initMs, s.memoryMb);
   t.initMs += s.initMs;
-  if (t.fleet.length < FLEET_SANDBOXES && s.memory.count > 0) {
-    const points = s.memory.points();
-    const step = Math.ceil(points.length / FLEET_POINTS);
-    const kept = points.filter((_, i) => i % step === 0);
-    t.fleet.push({ sandbox: s.sandbox, x: kept.map((p) => p.x), y: kept.map((p) => p.max) });
-  }
 }

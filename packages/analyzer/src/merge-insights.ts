@@ -1,7 +1,7 @@
-import { AWS_LAMBDA_PRICES, createFinding, gbSecondsOf, olsFromSums, type Finding, type PriceTable } from '@leakwatch/core';
+import { AWS_LAMBDA_PRICES, createFinding, olsFromSums, type Finding, type PriceTable } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
-import { newFunctionTotals, type FunctionTotals } from './function-totals.js';
+import { addCounters, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import type { InsightsRow } from './insights-query.js';
 import { newSandbox, type SandboxSeries } from './sandbox-series.js';
 
@@ -71,18 +71,9 @@ function fromRow(fn: string, stream: string, num: (k: string) => number, first: 
 }
 
 function addRowTotals(t: FunctionTotals, s: SandboxSeries, num: (k: string) => number): void {
-  t.sandboxes++;
   t.reports += num('n');
   t.peakMb = Math.max(t.peakMb, num('maxY'));
-  t.billedMs += s.billedMs;
-  t.memoryMb = Math.max(t.memoryMb, s.memoryMb);
-  if (s.firstTime !== undefined) t.first = Math.min(t.first, s.firstTime);
-  if (s.lastTime !== undefined) t.last = Math.max(t.last, s.lastTime);
-  t.coldStarts += s.coldStarts;
-  t.kills += s.outOfMemory + s.timeouts;
-  t.invocations += s.invocations;
-  t.initMs += s.initMs;
-  t.initGbSeconds += gbSecondsOf(s.initMs, s.memoryMb);
+  addCounters(t, s);
 }
 
 /** memory-creep and duration-growth from the sums: slope per minute, turned into per invocation. */
