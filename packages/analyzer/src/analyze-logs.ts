@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
 const DEFAULT_LIVE = 512;
 
 /**
- * Reads events from any number of sources, groups them per function and sandbox, and runs every
+ * Reads events (one by one, or in batches as readEventBatches gives them) from any number of sources, groups them per function and sandbox, and runs every
  * detector. Memory is bounded whatever the input size: each sandbox keeps counters and bounded
  * series, at most `maxLiveSandboxes` sandboxes are held, and judged sandboxes leave only their
  * findings and their function's totals behind.
@@ -39,10 +39,10 @@ const DEFAULT_LIVE = 512;
  * @example
  * ```ts
  * const counts = { lines: 0, bytes: 0, unreadable: 0 };
- * const { findings } = await analyzeLogs([readFileEvents('app.log', counts)], counts);
+ * const { findings } = await analyzeLogs([readFileEventBatches('app.log', counts)], counts);
  * ```
  */
-export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
+export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | readonly LogEvent[]>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
   /** sandboxes held, per function then stream (no per-event key strings) */
   const live = new Map<string, Map<string, SandboxSeries>>();
   let liveCount = 0;
@@ -74,31 +74,35 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
     }
   };
 
-  for (const source of sources) {
-    for await (const e of source) {
-      events++;
-      const record = parseMessage(e.message);
-      if (!record) {
-        if (e.message.includes('REPORT RequestId')) counts.unreadable++;
-        continue;
-      }
-      if (record.type === 'report' || record.type === 'invocation') reports++;
-      const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
-      const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
-      const sandbox = e.stream ?? guard?.sandbox ?? fn;
-      let streams = live.get(fn);
-      if (!streams) live.set(fn, (streams = new Map()));
-      let s = streams.get(sandbox);
-      if (!s) {
-        s = newSandbox(fn, sandbox);
-        streams.set(sandbox, s);
-        liveCount++;
-        sandboxes++;
-        s.touched = events;
-        if (liveCount > maxLive) retireIdle();
-      }
+  const take = (e: LogEvent): void => {
+    events++;
+    const record = parseMessage(e.message);
+    if (!record) {
+      if (e.message.includes('REPORT RequestId')) counts.unreadable++;
+      return;
+    }
+    if (record.type === 'report' || record.type === 'invocation') reports++;
+    const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
+    const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
+    const sandbox = e.stream ?? guard?.sandbox ?? fn;
+    let streams = live.get(fn);
+    if (!streams) live.set(fn, (streams = new Map()));
+    let s = streams.get(sandbox);
+    if (!s) {
+      s = newSandbox(fn, sandbox);
+      streams.set(sandbox, s);
+      liveCount++;
+      sandboxes++;
       s.touched = events;
-      addToSandbox(s, record, e.time);
+      if (liveCount > maxLive) retireIdle();
+    }
+    s.touched = events;
+    addToSandbox(s, record, e.time);
+  };
+  for (const source of sources) {
+    for await (const item of source) {
+      if (isBatch(item)) for (const e of item) take(e);
+      else take(item);
     }
   }
   for (const streams of live.values()) for (const s of streams.values()) retire(s);
@@ -107,6 +111,10 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent>>, co
   const all = sortFindings([...findings.values()]);
   attachFleet(all, totals);
   return { findings: all, counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
+}
+
+function isBatch(item: LogEvent | readonly LogEvent[]): item is readonly LogEvent[] {
+  return Array.isArray(item);
 }
 
 const functionNames = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEvents, readFileEvents, runInsightsQuery } from '@leakwatch/analyzer';
+import { analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEventBatches, readFileEventBatches, runInsightsQuery } from '@leakwatch/analyzer';
 import type { CloudWatchOptions, LogEvent, ReadCounts } from '@leakwatch/analyzer';
 import { createReport, InputError, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
@@ -56,14 +56,14 @@ export const logsCommand: CommandSpec = {
     const pushed: Finding[] = [];
     if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
-    const sources: Array<AsyncIterable<LogEvent>> = [];
+    const sources: Array<AsyncIterable<LogEvent | LogEvent[]>> = [];
     let total = 0;
     for (const input of args.positionals) {
-      if (input === '-') sources.push(readEvents(ctx.stdin as unknown as Readable, 'stdin', counts));
+      if (input === '-') sources.push(readEventBatches(ctx.stdin as unknown as Readable, 'stdin', counts));
       else {
         for (const path of await listFiles(resolve(ctx.cwd, input), input)) {
           total += (await stat(path)).size;
-          sources.push(readFileEvents(path, counts));
+          sources.push(readFileEventBatches(path, counts));
         }
       }
     }

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventsOfJson } from './log-event.js';
+import { NameCache, scanFlatEvent } from './scan-flat-event.js';
+
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('REPORT RequestId: r\tDuration: 5 ms', 'a "quoted" \\ back\\slash', 'café ✓ 日本 🚀', '', '\u0000\u001f\u2028'));
+const value = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant({ nested: 1 }), fc.constant([1]));
+const key = fc.oneof(fc.constantFrom('message', 'logStreamName', 'logGroupName', 'timestamp', 'ingestionTime', 'eventId', 'id', '@message', 'textPayload', 'duration', 'awslogs', 'events'), fc.string({ maxLength: 14 }));
+const flatEvent = fc.dictionary(key, value, { maxKeys: 7 });
+const cloudWatchEvent = fc.record({
+  // names as CloudWatch allows them (no quotes, backslashes or control characters)
+  logGroupName: fc.stringMatching(/^[A-Za-z0-9_/.#-]{1,60}$/), logStreamName: fc.stringMatching(/^[A-Za-z0-9_/[\]$.#é-]{1,60}$/), timestamp: fc.integer({ min: 0, max: 2 ** 45 }), message: text,
+}, { requiredKeys: ['message'] });
+
+function scan(line: string, names = new NameCache()) {
+  const b = Buffer.from(line);
+  return scanFlatEvent(b, 0, b.length, names);
+}
+
+describe('scanFlatEvent reads flat CloudWatch events from their bytes', () => {
+  it('gives what eventsOfJson(JSON.parse(line)) gives, for every line it reads (property)', () => {
+    fc.assert(fc.property(fc.oneof(flatEvent, cloudWatchEvent), fc.constantFrom(0, 1), (o, pretty) => {
+      const line = pretty ? JSON.stringify(o, null, 1).replace(/\n/g, ' ') : JSON.stringify(o);
+      const got = scan(line);
+      if (got !== undefined) expect([got]).toEqual([...eventsOfJson(JSON.parse(line))]);
+    }), { numRuns: 3000 });
+  });
+
+  it('reads every event the CloudWatch APIs write, in any key order (property)', () => {
+    const names = new NameCache();
+    fc.assert(fc.property(cloudWatchEvent, fc.boolean(), (o, reversed) => {
+      const line = JSON.stringify(reversed ? Object.fromEntries(Object.entries(o).reverse()) : o);
+      expect(scan(line, names)).toEqual(eventsOfJson(JSON.parse(line)).next().value);
+    }), { numRuns: 1000 });
+  });
+
+  it('leaves a line cut short to the general path (property)', () => {
+    fc.assert(fc.property(cloudWatchEvent, fc.nat(), (o, at) => {
+      const line = JSON.stringify(o);
+      const cut = line.slice(0, at % line.length);
+      expect(scan(cut)).toBeUndefined();
+    }), { numRuns: 1000 });
+  });
+
+  it('keeps a raw tab inside a message, which JSON.parse would refuse', () => {
+    expect(scan('{"logStreamName":"s","message":"a\tb\\tc"}')).toEqual({ message: 'a\tb\tc', stream: 's' });
+  });
+
+  it('shares one string per stream name', () => {
+    const names = new NameCache();
+    const a = scan('{"logStreamName":"2026/11/24/[$LATEST]abc","message":"x"}', names);
+    scan('{"logStreamName":"2026/11/24/[$LATEST]abd","message":"x"}', names);
+    const b = scan('{"logStreamName":"2026/11/24/[$LATEST]abc","message":"y"}', names);
+    expect(a?.stream).toBe('2026/11/24/[$LATEST]abc');
+    expect(b?.stream).toBe(a?.stream);
+  });
+});

@@ -1,0 +1,247 @@
+import type { LogEvent } from './log-event.js';
+
+const Q = 34; // "
+const BACKSLASH = 92;
+
+/** Keys of the events the CloudWatch Logs APIs and exports write; any other key takes the general path. */
+const enum Key {
+  Other,
+  Message,
+  Stream,
+  Group,
+  Timestamp,
+  Ignored,
+}
+
+/**
+ * Reads one JSON Lines log event straight from its bytes when it is a flat CloudWatch event
+ * (`{"logGroupName":…,"logStreamName":…,"timestamp":…,"message":…}`, in any order, plus
+ * `ingestionTime`, `eventId`, `id`), without `JSON.parse` of the line and without decoding the
+ * bytes it does not need. Log stream and group names repeat on every line: they are decoded once
+ * and shared (see {@link NameCache}). Returns `undefined` for anything else (nested values, other
+ * keys, escapes in keys, a string timestamp, bad JSON), which the caller parses in full: the
+ * answer for every line it reads equals `eventsOfJson(JSON.parse(line))` (a property test checks).
+ *
+ * @example
+ * ```ts
+ * const line = Buffer.from('{"logStreamName":"s","timestamp":1,"message":"END RequestId: r"}');
+ * scanFlatEvent(line, 0, line.length, new NameCache()); // { message: 'END RequestId: r', stream: 's', time: 1 }
+ * ```
+ */
+export function scanFlatEvent(b: Buffer, start: number, end: number, names: NameCache): LogEvent | undefined {
+  let i = skipSpace(b, start, end);
+  if (b[i] !== 123 /* { */) return undefined;
+  i = skipSpace(b, i + 1, end);
+  let message: string | undefined;
+  let stream: string | undefined;
+  let group: string | undefined;
+  let time: number | undefined;
+  let seen = 0;
+  if (b[i] === 125 /* } */) return undefined;
+  for (;;) {
+    if (b[i] !== Q) return undefined;
+    const keyAt = i + 1;
+    let k = keyAt;
+    while (k < end && b[k] !== Q) {
+      if (b[k] === BACKSLASH) return undefined;
+      k++;
+    }
+    if (k >= end) return undefined;
+    const key = keyOf(b, keyAt, k - keyAt);
+    if (key === Key.Other || (key !== Key.Ignored && seen & (1 << key))) return undefined;
+    seen |= 1 << key;
+    i = skipSpace(b, k + 1, end);
+    if (b[i] !== 58 /* : */) return undefined;
+    i = skipSpace(b, i + 1, end);
+    const c = b[i];
+    if (c === Q) {
+      // a string: its closing quote found natively (memchr), then checked for escapes; the bytes
+      // between are scanned only for a message (ASCII or not) or when a backslash is inside
+      const from = i + 1;
+      let j = b.indexOf(Q, from);
+      if (j < 0 || j >= end) return undefined;
+      const slash = b.indexOf(BACKSLASH, from);
+      const escaped = slash >= 0 && slash < j;
+      if (escaped) {
+        // the closing quote is the first one after an even run of backslashes
+        for (;;) {
+          let n = 0;
+          for (let k = j - 1; b[k] === BACKSLASH; k--) n++;
+          if ((n & 1) === 0) break;
+          j = b.indexOf(Q, j + 1);
+          if (j < 0 || j >= end) return undefined;
+        }
+      }
+      if (j >= end) return undefined;
+      if (key === Key.Message) {
+        const s = decodeString(b, from, j, escaped);
+        if (s === undefined) return undefined;
+        message = s;
+      } else if (key === Key.Stream || key === Key.Group) {
+        if (escaped) return undefined;
+        if (key === Key.Stream) stream = j > from ? names.stream(b, from, j) : undefined;
+        else group = j > from ? names.group(b, from, j) : undefined;
+      } else if (key === Key.Timestamp || escaped) return undefined; // a date string: the general path parses it
+      i = j + 1;
+    } else if ((c !== undefined && c >= 48 && c <= 57) || c === 45 /* - */) {
+      let j = c === 45 ? i + 1 : i;
+      let integer = true;
+      for (; j < end; j++) {
+        const ch = b[j] as number;
+        if (ch >= 48 && ch <= 57) continue;
+        if (ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) integer = false;
+        else break;
+      }
+      const digitsAt = c === 45 ? i + 1 : i;
+      // JSON numbers only: no leading zero, no bare sign, no `1.` (JSON.parse would refuse the line)
+      if (integer ? j === digitsAt || (b[digitsAt] === 48 && j - digitsAt > 1) : !JSON_NUMBER.test(b.toString('latin1', i, j))) return undefined;
+      if (key === Key.Timestamp) time = integer && j - digitsAt <= 15 ? intOf(b, i, j) : Number(b.toString('latin1', i, j));
+      else if (key !== Key.Ignored) return undefined;
+      i = j;
+    } else if (key === Key.Ignored && (c === 110 || c === 116 || c === 102) /* null true false */) {
+      let j = i;
+      while (j < end && (b[j] as number) >= 97 && (b[j] as number) <= 122) j++;
+      const word = b.toString('latin1', i, j);
+      if (word !== 'null' && word !== 'true' && word !== 'false') return undefined;
+      i = j;
+    } else return undefined;
+    i = skipSpace(b, i, end);
+    if (b[i] === 44 /* , */) {
+      i = skipSpace(b, i + 1, end);
+      continue;
+    }
+    if (b[i] !== 125 /* } */) return undefined;
+    if (skipSpace(b, i + 1, end) !== end) return undefined;
+    break;
+  }
+  if (message === undefined) return undefined;
+  if (stream !== undefined) return group !== undefined ? (time !== undefined ? { message, stream, group, time } : { message, stream, group }) : time !== undefined ? { message, stream, time } : { message, stream };
+  return group !== undefined ? (time !== undefined ? { message, group, time } : { message, group }) : time !== undefined ? { message, time } : { message };
+}
+
+function skipSpace(b: Buffer, i: number, end: number): number {
+  while (i < end) {
+    const c = b[i];
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i++;
+  }
+  return i;
+}
+
+const MESSAGE = Buffer.from('message');
+const EVENT_ID = Buffer.from('eventId');
+const LOG_STREAM_NAME = Buffer.from('logStreamName');
+const INGESTION_TIME = Buffer.from('ingestionTime');
+const LOG_GROUP_NAME = Buffer.from('logGroupName');
+const TIMESTAMP = Buffer.from('timestamp');
+
+function keyOf(b: Buffer, at: number, length: number): Key {
+  // the first byte picks the candidate; the rest is compared byte for byte
+  const c = b[at];
+  switch (length) {
+    case 7:
+      return c === 109 ? (same(b, at, MESSAGE) ? Key.Message : Key.Other) : c === 101 && same(b, at, EVENT_ID) ? Key.Ignored : Key.Other;
+    case 13:
+      return c === 108 ? (same(b, at, LOG_STREAM_NAME) ? Key.Stream : Key.Other) : c === 105 && same(b, at, INGESTION_TIME) ? Key.Ignored : Key.Other;
+    case 12:
+      return c === 108 && same(b, at, LOG_GROUP_NAME) ? Key.Group : Key.Other;
+    case 9:
+      return c === 116 && same(b, at, TIMESTAMP) ? Key.Timestamp : Key.Other;
+    case 2:
+      return c === 105 && b[at + 1] === 100 ? Key.Ignored : Key.Other; // id
+    default:
+      return Key.Other;
+  }
+}
+
+function same(b: Buffer, at: number, word: Buffer): boolean {
+  for (let i = 1; i < word.length; i++) if (b[at + i] !== word[i]) return false;
+  return true;
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+/** An integer of at most 15 digits, exact. */
+function intOf(b: Buffer, from: number, to: number): number {
+  let negative = false;
+  if (b[from] === 45) {
+    negative = true;
+    from++;
+  }
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + ((b[i] as number) - 48);
+  return negative ? -n : n;
+}
+
+/**
+ * The string between two quotes. Decoded as UTF-8 (V8 decodes ASCII fast; invalid bytes become
+ * U+FFFD, as when the whole line is decoded). Raw control characters, which `JSON.parse` refuses,
+ * are kept: a tab pasted into a log line does not make the event unreadable.
+ */
+function decodeString(b: Buffer, from: number, to: number, escaped: boolean): string | undefined {
+  if (!escaped) return b.toString('utf8', from, to);
+  const literal = b.toString('utf8', from - 1, to + 1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    try {
+      return JSON.parse(literal.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+interface Name {
+  bytes: Buffer;
+  name: string;
+}
+
+/**
+ * Decoded log stream and group names, keyed by a hash of their bytes and checked byte for byte:
+ * a name read again costs a hash, not a string; the name of the line before costs a comparison.
+ * Bounded (cleared when full).
+ *
+ * @example
+ * ```ts
+ * const names = new NameCache();
+ * names.stream(Buffer.from('"abc"'), 1, 4); // 'abc', the same string every time
+ * ```
+ */
+export class NameCache {
+  private readonly byHash = new Map<number, Name>();
+  private lastStream: Name | undefined;
+  private lastGroup: Name | undefined;
+
+  stream(b: Buffer, from: number, to: number): string {
+    const last = this.lastStream;
+    if (last !== undefined && equalBytes(last.bytes, b, from, to)) return last.name;
+    return (this.lastStream = this.lookup(b, from, to)).name;
+  }
+
+  group(b: Buffer, from: number, to: number): string {
+    const last = this.lastGroup;
+    if (last !== undefined && equalBytes(last.bytes, b, from, to)) return last.name;
+    return (this.lastGroup = this.lookup(b, from, to)).name;
+  }
+
+  private lookup(b: Buffer, from: number, to: number): Name {
+    // the length and the last 16 bytes (log stream names differ at their end); equalBytes decides
+    let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+    for (let i = Math.max(from, to - 16); i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+    let hit = this.byHash.get(h);
+    if (hit === undefined || !equalBytes(hit.bytes, b, from, to)) {
+      hit = { bytes: Buffer.from(b.subarray(from, to)), name: b.toString('utf8', from, to) };
+      if (this.byHash.size >= 65_536) this.byHash.clear();
+      this.byHash.set(h, hit);
+    }
+    return hit;
+  }
+}
+
+/** Compared from the end, where log stream names differ. */
+function equalBytes(a: Buffer, b: Buffer, from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[from + i]) return false;
+  return true;
+}
