@@ -144,7 +144,11 @@ function keep(findings: Map<string, Finding>, f: Finding): void {
     if (typeof a === 'number' && typeof b === 'number') had.evidence[k] = a + b;
   }
   if (had.cost && f.cost && typeof had.cost.usd === 'number' && typeof f.cost.usd === 'number') {
-    had.cost = { ...had.cost, usd: had.cost.usd + f.cost.usd, ...(typeof had.cost.gbSeconds === 'number' && typeof f.cost.gbSeconds === 'number' ? { gbSeconds: had.cost.gbSeconds + f.cost.gbSeconds } : {}) };
+    had.cost = {
+      ...had.cost, usd: had.cost.usd + f.cost.usd,
+      ...(typeof had.cost.gbSeconds === 'number' && typeof f.cost.gbSeconds === 'number' ? { gbSeconds: had.cost.gbSeconds + f.cost.gbSeconds } : {}),
+      ...(typeof had.cost.vcpuSeconds === 'number' && typeof f.cost.vcpuSeconds === 'number' ? { vcpuSeconds: had.cost.vcpuSeconds + f.cost.vcpuSeconds } : {}),
+    };
   }
 }
 

@@ -1,11 +1,13 @@
-import { addPoint, AWS_LAMBDA_PRICES, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil } from '@leakwatch/core';
+import { addPoint, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
+import { pricesFor } from './platform-prices.js';
 import { priced } from './priced.js';
 import type { SandboxSeries } from './sandbox-series.js';
 import { sparkline } from './sparkline.js';
 
 /** Options of the detectors. */
 export interface DetectOptions {
+  /** the AWS table to price Lambda sandboxes with; Google and Azure sandboxes get their platform's table */
   prices?: PriceTable;
   /** MB per invocation below which a rise is noise; default 0.25 */
   minCreepMb?: number;
@@ -20,13 +22,18 @@ export interface DetectOptions {
  * ```
  */
 export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Finding[] {
-  const prices = options.prices ?? AWS_LAMBDA_PRICES;
+  const prices = pricesFor(s.platform, options.prices);
   const out: Finding[] = [];
   const key = `${s.fn}|${s.sandbox}`;
   const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);
-  const money = (gbSeconds: number, requests = 0): { usd: number; gbSeconds: number; usdPerMonth?: number; period: string } => {
-    const usd = priceUsage(prices, { gbSeconds, requests });
-    return { usd, gbSeconds, ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, ${priced(prices)}` };
+  // Google and Azure lines do not say the memory size: the table's default, said in the cost
+  const memoryMb = s.memoryMb || prices.defaultMemoryMb || 128;
+  const assumed = s.memoryMb ? '' : `, ${memoryMb} MB assumed`;
+  const money = (ms: number): { usd: number; gbSeconds: number; vcpuSeconds?: number; usdPerMonth?: number; period: string } => {
+    const gbSeconds = gbSecondsOf(ms, memoryMb);
+    const vcpuSeconds = vcpuSecondsOf(prices, ms, memoryMb);
+    const usd = priceUsage(prices, { gbSeconds, requests: 0, vcpuSeconds });
+    return { usd, gbSeconds, ...(vcpuSeconds > 0 ? { vcpuSeconds } : {}), ...(periodMs > 0 ? { usdPerMonth: perMonth(usd, periodMs) } : {}), period: `observed, ${priced(prices)}${assumed}` };
   };
   const creep = memoryCreep(s, options.minCreepMb ?? 0.25);
   if (creep) out.push(creep);
@@ -39,7 +46,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
       title: `${s.timeouts} invocation${s.timeouts === 1 ? '' : 's'} of ${s.fn} hit the timeout in sandbox ${s.sandbox}`,
       evidence: { sandbox: s.sandbox, timeouts: s.timeouts, wastedMs, summary: [`billed time wasted: ${(wastedMs / 1000).toFixed(1)} s`, ...s.samples.timeout] },
       advice: 'give every outbound call a timeout below the function timeout (AbortSignal.timeout), and stop waiting on work the response does not need',
-      cost: money(gbSecondsOf(wastedMs, s.memoryMb || 128)),
+      cost: money(wastedMs),
     }));
   }
   if (s.outOfMemory > 0) {

@@ -1,6 +1,6 @@
 import type { Finding } from '@leakwatch/core';
 import { BoundedSeries } from './bounded-series.js';
-import type { LogRecord } from './log-record.js';
+import type { LogRecord, Platform } from './log-record.js';
 
 /**
  * What one sandbox (AWS: one log stream) showed, in memory bounded by a constant: the
@@ -10,6 +10,8 @@ import type { LogRecord } from './log-record.js';
 export interface SandboxSeries {
   fn: string;
   sandbox: string;
+  /** whose platform lines it wrote (AWS unless a Google or Azure line said otherwise) */
+  platform: Platform;
   /** Max Memory Used per REPORT, MB (a high-water mark) */
   memory: BoundedSeries;
   /** duration per invocation, ms (REPORTs, GCP and Azure execution lines) */
@@ -67,7 +69,7 @@ const RECENT = 16;
  */
 export function newSandbox(fn: string, sandbox: string): SandboxSeries {
   return {
-    fn, sandbox, memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
+    fn, sandbox, platform: 'aws', memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
     guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, refused: 0,
     samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
   };
@@ -126,14 +128,18 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
       break;
     }
     case 'timeout':
+      if (record.platform) s.platform = record.platform;
       countTimeout(s, record.requestId, record.afterSeconds * 1000);
       sample(s, 'timeout', record.requestId ? `timed out after ${record.afterSeconds} s (${record.requestId})` : `timed out after ${record.afterSeconds} s`);
       break;
     case 'out-of-memory':
+      if (record.platform) s.platform = record.platform;
+      if (record.memoryMb && !s.memoryMb) s.memoryMb = record.memoryMb;
       s.outOfMemory++;
       sample(s, 'out-of-memory', record.text);
       break;
     case 'invocation':
+      if (record.platform) s.platform = record.platform;
       s.invocations++;
       s.duration.add(time ?? s.invocations, record.durationMs);
       break;

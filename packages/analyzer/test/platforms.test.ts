@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, appInsightsRequest, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts, type SandboxSeries } from '../src/index.js';
+import { lambdaPrices } from '@leakwatch/core';
 import { REAL_LOGS } from './real-logs.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -33,13 +34,34 @@ describe('structured lines', () => {
 
 describe('Google Cloud and Azure', () => {
   it('parses gen1/gen2 execution lines, timeouts and memory-limit kills', async () => {
-    expect(parseGcpAzure('Function execution took 426 ms, finished with status code: 200')).toEqual({ type: 'invocation', durationMs: 426, status: '200' });
+    expect(parseGcpAzure('Function execution took 426 ms, finished with status code: 200')).toEqual({ type: 'invocation', durationMs: 426, status: '200', platform: 'gcp' });
+    expect(parseGcpAzure('Memory limit of 512Mi exceeded with 530Mi used. Consider increasing the memory limit')).toMatchObject({ type: 'out-of-memory', platform: 'gcp', memoryMb: 512 });
+    expect(parseGcpAzure('Memory limit of 2G exceeded with 2.1G used.')).toMatchObject({ memoryMb: 2048 });
     const a = await analyze(join(FIXTURES, 'gcp-logentry-timeout-memory.jsonl'));
     expect(a.findings.map((f) => f.kind).sort()).toEqual(['out-of-memory', 'timeout']);
     expect(a.findings.every((f) => f.function === 'thumbs')).toBe(true);
   });
+  it('prices Google and Azure timeouts with their own tables, whatever AWS table was chosen', async () => {
+    const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+    const prices = lambdaPrices({ region: 'af-south-1' });
+    const gcp = await analyzeLogs([readFileEvents(join(FIXTURES, 'gcp-logentry-timeout-memory.jsonl'), counts)], counts, { prices });
+    const g = gcp.findings.find((f) => f.kind === 'timeout')?.cost;
+    // 60 s at the default 256 MiB: 15 GiB-s of memory and 0.167 vCPU × 60 s of CPU, billed apart
+    expect(g?.gbSeconds).toBeCloseTo(15, 9);
+    expect(g?.vcpuSeconds).toBeCloseTo(10.02, 9);
+    expect(g?.usd).toBeCloseTo(15 * 0.0000025 + 10.02 * 0.000024, 12);
+    expect(g?.period).toMatch(/Google Cloud Run functions \(Tier 1\) prices read 2026-01-15, 256 MB assumed/);
+    const azure = await analyzeLogs([readFileEvents(join(FIXTURES, 'azure-host-executed-timeout.log'), counts)], counts, { prices });
+    const z = azure.findings.find((f) => f.kind === 'timeout')?.cost;
+    expect(z?.usd).toBeCloseTo(300 * (128 / 1024) * 0.000016, 12);
+    expect(z?.vcpuSeconds).toBeUndefined();
+    expect(z?.period).toMatch(/Azure Functions Consumption prices read 2026-01-15, 128 MB assumed/);
+    // the same timeout in a Lambda log is priced with the chosen AWS table
+    const aws = await analyzeLogs([readFileEvents(join(FIXTURES, 'aws-s3export-timeout-oom-connections.log'), counts)], counts, { prices });
+    expect(aws.findings.find((f) => f.kind === 'timeout')?.cost?.period).toMatch(/af-south-1/);
+  });
   it('parses Azure host Executed lines and the timeout line', async () => {
-    expect(parseGcpAzure("Executed 'Functions.X' (Failed, Id=1, Duration=42ms)")).toEqual({ type: 'invocation', durationMs: 42, status: 'Failed' });
+    expect(parseGcpAzure("Executed 'Functions.X' (Failed, Id=1, Duration=42ms)")).toEqual({ type: 'invocation', durationMs: 42, status: 'Failed', platform: 'azure' });
     const a = await analyze(join(FIXTURES, 'azure-host-executed-timeout.log'));
     expect(a.counts.reports).toBe(6);
     const t = a.findings.find((f) => f.kind === 'timeout');

@@ -64,6 +64,8 @@ export interface Evidence {
 export interface Cost {
   usd?: number;
   gbSeconds?: number;
+  /** where CPU is billed apart from memory (Google) */
+  vcpuSeconds?: number;
   /** the period the cost covers: "observed 2026-11-01..2026-11-07", "per month" */
   period?: string;
   usdPerMonth?: number;

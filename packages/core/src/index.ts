@@ -25,7 +25,7 @@ export { GUARD_SCHEMA_VERSION, GUARD_NAMESPACE, GUARD_METRICS, isGuardLine } fro
 export type { GuardLine, GuardMetricsLine, GuardFindingLine, GuardDeadlineLine, GuardMetricName } from './guard-line.js';
 export { AWS_LAMBDA_PRICES, GCP_FUNCTIONS_PRICES, AZURE_FUNCTIONS_PRICES } from './pricing/price-table.js';
 export type { PriceTable } from './pricing/price-table.js';
-export { priceUsage, gbSecondsOf, perMonth } from './pricing/price-usage.js';
+export { priceUsage, gbSecondsOf, perMonth, vcpuSecondsOf } from './pricing/price-usage.js';
 export type { Usage } from './pricing/price-usage.js';
 export { AWS_LAMBDA_PRICE_HISTORY, AWS_LAMBDA_REGIONAL_PRICES, AWS_STANDARD_REGIONS, lambdaPrices } from './pricing/aws-lambda-prices.js';
 export type { LambdaPriceQuery } from './pricing/aws-lambda-prices.js';

@@ -21,7 +21,7 @@ export const logsCommand: CommandSpec = {
     'lines and Application Insights request exports; plain or gzip; files, folders or - for standard input), groups them ' +
     'per function and sandbox (log stream, host instance) in bounded memory and reports memory creep, duration growth, ' +
     'timeouts, out-of-memory kills, refused database connections, cold-start churn and over-provisioned memory, priced ' +
-    'with the dated, regional AWS Lambda price table (--price-date, --region).',
+    'with the dated, regional AWS Lambda price table (--price-date, --region); Google and Azure sandboxes with their own tables.',
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
   options: {
     ...OUTPUT_OPTIONS,

@@ -1,9 +1,11 @@
 import type { PriceTable } from './price-table.js';
 
-/** Usage to price: GB-seconds and requests over a period. */
+/** Usage to price: GB-seconds and requests over a period (and vCPU-seconds where CPU is billed apart). */
 export interface Usage {
   gbSeconds: number;
   requests: number;
+  /** priced only by tables that bill CPU apart (`vcpuSecond`) */
+  vcpuSeconds?: number;
   architecture?: 'x86_64' | 'arm64';
   /** GB-seconds already used this month before this usage (selects the tier); default 0 */
   monthlyGbSecondsBefore?: number;
@@ -30,7 +32,24 @@ export function priceUsage(table: PriceTable, usage: Usage): number {
     left -= take;
     start += take;
   }
-  return usd + usage.requests * table.request;
+  return usd + usage.requests * table.request + (table.vcpuSecond ? (usage.vcpuSeconds ?? 0) * table.vcpuSecond.usd : 0);
+}
+
+/**
+ * vCPU-seconds of a run under a table that bills CPU apart (Google: the vCPUs follow the memory
+ * size); 0 under the others.
+ *
+ * @example
+ * ```ts
+ * vcpuSecondsOf(GCP_FUNCTIONS_PRICES, 1000, 2048); // 1
+ * vcpuSecondsOf(AWS_LAMBDA_PRICES, 1000, 2048); // 0
+ * ```
+ */
+export function vcpuSecondsOf(table: PriceTable, ms: number, memoryMb: number): number {
+  const steps = table.vcpuSecond?.byMemoryMb;
+  if (!steps) return 0;
+  const step = steps.find((s) => memoryMb <= s.upToMb) ?? steps[steps.length - 1];
+  return (ms / 1000) * (step?.vcpu ?? 0);
 }
 
 /**
