@@ -82,7 +82,8 @@ export async function* readEventBatches(input: Readable, name: string, counts: R
     if (end > start && b[end - 1] === 13) end--;
     if (mode === 'jsonl') {
       const e = scanFlatEvent(b, start, end, names);
-      if (e) {
+      if (e === null) return; // a START line: nothing to count
+      if (e !== undefined) {
         out.push(e);
         return;
       }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventsOfJson } from './log-event.js';
+import { parseMessage } from './parse-message.js';
 import { NameCache, scanFlatEvent } from './scan-flat-event.js';
 
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('REPORT RequestId: r\tDuration: 5 ms', 'a "quoted" \\ back\\slash', 'café ✓ 日本 🚀', '', '\u0000\u001f\u2028'));
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('REPORT RequestId: r\tDuration: 5 ms', 'a "quoted" \\ back\\slash', 'café ✓ 日本 🚀', '', '\u0000\u001f\u2028',
+  'START RequestId: 0f1e-2d Version: $LATEST', 'START RequestId: 0f1e-2d Version: 12', 'START RequestId: 0f1e-2d Version: $LATEST ECONNREFUSED', 'START RequestId: xyz Version: 1'));
 const value = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constant({ nested: 1 }), fc.constant([1]));
 const key = fc.oneof(fc.constantFrom('message', 'logStreamName', 'logGroupName', 'timestamp', 'ingestionTime', 'eventId', 'id', '@message', 'textPayload', 'duration', 'awslogs', 'events'), fc.string({ maxLength: 14 }));
 const flatEvent = fc.dictionary(key, value, { maxKeys: 7 });
@@ -22,7 +24,12 @@ describe('scanFlatEvent reads flat CloudWatch events from their bytes', () => {
     fc.assert(fc.property(fc.oneof(flatEvent, cloudWatchEvent), fc.constantFrom(0, 1), (o, pretty) => {
       const line = pretty ? JSON.stringify(o, null, 1).replace(/\n/g, ' ') : JSON.stringify(o);
       const got = scan(line);
-      if (got !== undefined) expect([got]).toEqual([...eventsOfJson(JSON.parse(line))]);
+      const all = [...eventsOfJson(JSON.parse(line))];
+      if (got === null) {
+        // skipped: a START line, which carries nothing
+        expect(all[0]?.message).toMatch(/^START RequestId: /);
+        expect(parseMessage(all[0]?.message ?? '')).toBeUndefined();
+      } else if (got !== undefined) expect([got]).toEqual(all);
     }), { numRuns: 3000 });
   });
 
@@ -30,7 +37,8 @@ describe('scanFlatEvent reads flat CloudWatch events from their bytes', () => {
     const names = new NameCache();
     fc.assert(fc.property(cloudWatchEvent, fc.boolean(), (o, reversed) => {
       const line = JSON.stringify(reversed ? Object.fromEntries(Object.entries(o).reverse()) : o);
-      expect(scan(line, names)).toEqual(eventsOfJson(JSON.parse(line)).next().value);
+      const got = scan(line, names);
+      expect(got === null ? parseMessage(o.message) : got).toEqual(got === null ? undefined : eventsOfJson(JSON.parse(line)).next().value);
     }), { numRuns: 1000 });
   });
 
@@ -40,6 +48,12 @@ describe('scanFlatEvent reads flat CloudWatch events from their bytes', () => {
       const cut = line.slice(0, at % line.length);
       expect(scan(cut)).toBeUndefined();
     }), { numRuns: 1000 });
+  });
+
+  it('skips a canonical START line without decoding it, and reads one with more in it', () => {
+    expect(scan('{"logStreamName":"s","timestamp":1,"message":"START RequestId: 8f1c-00 Version: $LATEST"}')).toBeNull();
+    expect(scan('{"logStreamName":"s","timestamp":1,"message":"START RequestId: 8f1c-00 Version: $LATEST"')).toBeUndefined();
+    expect(scan('{"logStreamName":"s","message":"START RequestId: 8f1c-00 Version: $LATEST ECONNREFUSED"}')).toEqual({ message: 'START RequestId: 8f1c-00 Version: $LATEST ECONNREFUSED', stream: 's' });
   });
 
   it('keeps a raw tab inside a message, which JSON.parse would refuse', () => {

@@ -18,7 +18,9 @@ const enum Key {
  * (`{"logGroupName":…,"logStreamName":…,"timestamp":…,"message":…}`, in any order, plus
  * `ingestionTime`, `eventId`, `id`), without `JSON.parse` of the line and without decoding the
  * bytes it does not need. Log stream and group names repeat on every line: they are decoded once
- * and shared (see {@link NameCache}). Returns `undefined` for anything else (nested values, other
+ * and shared (see {@link NameCache}). A canonical `START RequestId: <id> Version: <v>` event, a
+ * quarter of a Lambda log, carries nothing the detectors use: `null`, nothing decoded.
+ * Returns `undefined` for anything else (nested values, other
  * keys, escapes in keys, a string timestamp, bad JSON), which the caller parses in full: the
  * answer for every line it reads equals `eventsOfJson(JSON.parse(line))` (a property test checks).
  *
@@ -28,13 +30,17 @@ const enum Key {
  * scanFlatEvent(line, 0, line.length, new NameCache()); // { message: 'END RequestId: r', stream: 's', time: 1 }
  * ```
  */
-export function scanFlatEvent(b: Buffer, start: number, end: number, names: NameCache): LogEvent | undefined {
+export function scanFlatEvent(b: Buffer, start: number, end: number, names: NameCache): LogEvent | null | undefined {
   let i = skipSpace(b, start, end);
   if (b[i] !== 123 /* { */) return undefined;
   i = skipSpace(b, i + 1, end);
   let message: string | undefined;
-  let stream: string | undefined;
-  let group: string | undefined;
+  let skip = false; // a canonical START line: read to the end (it must be valid), then skipped
+  // names are decoded at the end, and not at all for a skipped line
+  let streamAt = -1;
+  let streamTo = -1;
+  let groupAt = -1;
+  let groupTo = -1;
   let time: number | undefined;
   let seen = 0;
   if (b[i] === 125 /* } */) return undefined;
@@ -74,13 +80,21 @@ export function scanFlatEvent(b: Buffer, start: number, end: number, names: Name
       }
       if (j >= end) return undefined;
       if (key === Key.Message) {
-        const s = decodeString(b, from, j, escaped);
-        if (s === undefined) return undefined;
-        message = s;
+        if (!escaped && isCanonicalStart(b, from, j)) skip = true;
+        else {
+          const s = decodeString(b, from, j, escaped);
+          if (s === undefined) return undefined;
+          message = s;
+        }
       } else if (key === Key.Stream || key === Key.Group) {
         if (escaped) return undefined;
-        if (key === Key.Stream) stream = j > from ? names.stream(b, from, j) : undefined;
-        else group = j > from ? names.group(b, from, j) : undefined;
+        if (key === Key.Stream) {
+          streamAt = from;
+          streamTo = j;
+        } else {
+          groupAt = from;
+          groupTo = j;
+        }
       } else if (key === Key.Timestamp || escaped) return undefined; // a date string: the general path parses it
       i = j + 1;
     } else if ((c !== undefined && c >= 48 && c <= 57) || c === 45 /* - */) {
@@ -114,9 +128,34 @@ export function scanFlatEvent(b: Buffer, start: number, end: number, names: Name
     if (skipSpace(b, i + 1, end) !== end) return undefined;
     break;
   }
+  if (skip) return null;
   if (message === undefined) return undefined;
+  const stream = streamTo > streamAt ? names.stream(b, streamAt, streamTo) : undefined;
+  const group = groupTo > groupAt ? names.group(b, groupAt, groupTo) : undefined;
   if (stream !== undefined) return group !== undefined ? (time !== undefined ? { message, stream, group, time } : { message, stream, group }) : time !== undefined ? { message, stream, time } : { message, stream };
   return group !== undefined ? (time !== undefined ? { message, group, time } : { message, group }) : time !== undefined ? { message, time } : { message };
+}
+
+const START = Buffer.from('START RequestId: ');
+const VERSION = Buffer.from(' Version: ');
+
+/** `START RequestId: <hex id> Version: <digits, capitals, $>`, as bytes (see parseCommonLine). */
+function isCanonicalStart(b: Buffer, from: number, to: number): boolean {
+  if (to - from < START.length + VERSION.length + 2 || b[from] !== 83) return false;
+  for (let k = 1; k < START.length; k++) if (b[from + k] !== START[k]) return false;
+  let i = from + START.length;
+  const idAt = i;
+  for (; i < to; i++) {
+    const ch = b[i] as number;
+    if (!((ch >= 48 && ch <= 57) || (ch >= 97 && ch <= 102) || ch === 45)) break;
+  }
+  if (i === idAt || to - i <= VERSION.length) return false;
+  for (let k = 0; k < VERSION.length; k++) if (b[i + k] !== VERSION[k]) return false;
+  for (i += VERSION.length; i < to; i++) {
+    const ch = b[i] as number;
+    if (!((ch >= 48 && ch <= 57) || ch === 36 || (ch >= 65 && ch <= 90))) return false;
+  }
+  return true;
 }
 
 function skipSpace(b: Buffer, i: number, end: number): number {
