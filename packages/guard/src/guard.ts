@@ -1,5 +1,6 @@
 import { createFinding, firstUserFrame, formatBytes, GUARD_SCHEMA_VERSION, judgeTrend, parseStack, relativeTo } from '@leakwatch/core';
 import type { Finding, GuardDeadlineLine, GuardFindingLine } from '@leakwatch/core';
+import { DeadlineWatchdog } from './deadline-watchdog.js';
 import { DeepCapture } from './deep-capture.js';
 import type { CaptureResult } from './deep-capture.js';
 import { getHeapStatistics } from 'node:v8';
@@ -76,6 +77,7 @@ export class Guard {
   /** findings waiting for the creation-site capture to name their line */
   private pending: Finding[] = [];
   private readonly otel;
+  private readonly watchdog = new DeadlineWatchdog((record) => this.deadline(record));
 
   /** read once: process.env is a call into C++ (~0.5 µs) and Lambda's function name never changes */
   private readonly envName = process.env['AWS_LAMBDA_FUNCTION_NAME'];
@@ -113,11 +115,7 @@ export class Guard {
       const record = new InvocationRecord(performance.now(), state.lastCpu, state.lastActive, invocation, functionName, meta.requestId, this.opts.log ?? meta.log ?? stdoutLog);
       if (this.otel) record.span = activeSpan(this.otel);
       const remaining = meta.remainingMs;
-      if (remaining !== undefined && remaining - this.opts.deadlineMarginMs > 0) {
-        record.watchdog = setTimeout(() => this.deadline(record), remaining - this.opts.deadlineMarginMs);
-        record.watchdog.unref();
-      }
-      // after the watchdog, so the creation-site capture never records the guard's own timer
+      if (remaining !== undefined && remaining - this.opts.deadlineMarginMs > 0) this.watchdog.watch(record, record.t0 + remaining - this.opts.deadlineMarginMs, record.t0);
       record.isolated = startInvocation(record, this.isolate);
       return record;
     } catch (error) {
@@ -134,7 +132,7 @@ export class Guard {
 
   end(record: InvocationRecord | undefined, outcome: Outcome): void {
     if (!record) return;
-    clearTimeout(record.watchdog);
+    this.watchdog.unwatch(record);
     finishInvocation(record);
     if (!this.state || this.failed) return;
     try {
