@@ -8,19 +8,11 @@ export type LineValues = Record<(typeof LINE_METRICS)[number], number>;
 
 type Outcome = 'ok' | 'error' | 'timeout';
 
-const ascii = (text: string): Buffer => Buffer.from(text, 'utf8');
-const HEAD = ascii('{"_aws":{"Timestamp":');
-const REQUEST_ID = ascii(',"RequestId":');
-const OUTCOME: Record<Outcome, Buffer> = { ok: ascii(',"Outcome":"ok","ActiveByType":'), error: ascii(',"Outcome":"error","ActiveByType":'), timeout: ascii(',"Outcome":"timeout","ActiveByType":') };
-const CPU_USER = ascii(',"CpuUserMs":');
-const CPU_SYSTEM = ascii(',"CpuSystemMs":');
-const HEAP_USED = ascii(',"HeapUsed":');
-const HEAP_AFTER_GC = ascii(',"HeapAfterGc":');
-const RSS = ascii(',"Rss":');
-const ACTIVE = ascii(',"ActiveResources":');
-const OUTBOUND = ascii(',"OutboundRequests":');
-const WITHOUT_TIMEOUT = ascii(',"RequestsWithoutTimeout":');
-const PENDING = ascii(',"PendingAtReturn":');
+const HEAD = Buffer.from('{"_aws":{"Timestamp":');
+const REQUEST_ID = Buffer.from(',"RequestId":');
+const OUTCOME = Object.fromEntries(['ok', 'error', 'timeout'].map((o) => [o, Buffer.from(`,"Outcome":"${o}","ActiveByType":`)])) as Record<Outcome, Buffer>;
+/** `,"Name":` before each metric's value, encoded once */
+const KEY = Object.fromEntries(LINE_METRICS.map((n) => [n, Buffer.from(`,"${n}":`)])) as Record<(typeof LINE_METRICS)[number], Buffer>;
 /** the most bytes one number takes: sign, 16 integer digits, point, 3 decimals (or String() of a larger one) */
 const NUMBER_BYTES = 32;
 
@@ -89,25 +81,25 @@ export class EmfWriter {
     this.copy(OUTCOME[outcome]);
     this.copy(this.byType);
     this.number(v.DurationMs);
-    this.copy(CPU_USER);
+    this.copy(KEY.CpuUserMs);
     this.number(v.CpuUserMs);
-    this.copy(CPU_SYSTEM);
+    this.copy(KEY.CpuSystemMs);
     this.number(v.CpuSystemMs);
-    this.copy(HEAP_USED);
+    this.copy(KEY.HeapUsed);
     this.number(v.HeapUsed);
     if (gc) {
-      this.copy(HEAP_AFTER_GC);
+      this.copy(KEY.HeapAfterGc);
       this.number(v.HeapAfterGc);
     }
-    this.copy(RSS);
+    this.copy(KEY.Rss);
     this.number(v.Rss);
-    this.copy(ACTIVE);
+    this.copy(KEY.ActiveResources);
     this.number(v.ActiveResources);
-    this.copy(OUTBOUND);
+    this.copy(KEY.OutboundRequests);
     this.number(v.OutboundRequests);
-    this.copy(WITHOUT_TIMEOUT);
+    this.copy(KEY.RequestsWithoutTimeout);
     this.number(v.RequestsWithoutTimeout);
-    this.copy(PENDING);
+    this.copy(KEY.PendingAtReturn);
     this.number(v.PendingAtReturn);
     this.bytes[this.pos++] = 0x7d; // }
     this.bytes[this.pos++] = 0x0a; // \n
@@ -129,7 +121,7 @@ export class EmfWriter {
     if (same) return;
     const byType: Record<string, number> = {};
     for (const t of list) byType[t] = (byType[t] ?? 0) + 1;
-    this.byType = Buffer.from(`${JSON.stringify(byType)},"DurationMs":`);
+    this.byType = Buffer.from(`${JSON.stringify(byType)},"DurationMs":`); // the first metric follows at once
   }
 
   /**
