@@ -1,46 +1,76 @@
 // Guard overhead against a bare handler and against AWS Lambda Powertools (Logger + Metrics: one
 // structured log line and one EMF line per invocation, the usual production instrumentation), on
 // a trivial and a realistic handler (parse a 10 KB JSON body, one async hop, one small file read,
-// serialise). Deep capture is compared with a plain async_hooks hook that formats a stack per
-// resource. Each figure is the median of RUNS fresh processes; variants alternate within a run;
-// every variant writes its lines to stdout, which goes to /dev/null. The figures compared are CPU
-// time per invocation (robust on a shared machine); wall time is reported beside them. Added costs are medians of the
-// per-run differences to the bare handler measured in the same run (pairing cancels the drift of a
-// shared machine better than a difference of medians).
-// Run: npm run build && node benchmarks/guard-overhead.mjs
+// serialise). All figures are CPU time per invocation (all threads; on a shared machine it does
+// not count waiting for a core, which wall time does), and every variant writes its lines to
+// stdout, which goes to /dev/null.
+//
+// 1. Interleaved (the guard always-on and Powertools): in each of RUNS fresh processes the bare
+//    handler, the guard, Powertools and a fixed-work calibration run in batches that alternate
+//    (guard-overhead-interleaved.mjs); a process's figure is the median over its rounds of each
+//    variant's difference to the bare batch of the same round, and the result is the median over
+//    the processes. Pairing batches milliseconds apart cancels the machine's drift that made a
+//    difference of two separate processes' figures unusable on the 320 µs realistic handler
+//    (single runs ranged ±100 µs). Batches are long enough (2,000 and 50 invocations) that
+//    switching between variants (cold code at a batch's start) adds little.
+// 2. One variant per process (deep capture and a naive async_hooks stack hook install hooks that
+//    would slow everything else in the process): RUNS runs, variants alternating within a run;
+//    "added" is the median of the per-run differences to the bare process of the same run.
+// Run: npm run build && node benchmarks/guard-overhead.mjs   (RUNS=7 by default)
 import { fork } from 'node:child_process';
 import { openSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const RUNS = Number(process.env.RUNS ?? 11);
-const child = fileURLToPath(new URL('./guard-overhead-child.mjs', import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 7);
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const devnull = openSync('/dev/null', 'w');
-const variants = ['bare', 'guard', 'guard-deep-capture', 'powertools', 'async-hooks-stack'];
-const shapes = { trivial: 20_000, realistic: 8_000 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x, digits = 2) => +x.toFixed(digits);
+/** invocations per batch and rounds per process (interleaved); invocations per process (one variant per process) */
+const shapes = { trivial: { batch: 2000, rounds: 30, perProcess: 20_000 }, realistic: { batch: 50, rounds: 60, perProcess: 4_000 } };
+const perProcessVariants = ['bare', 'guard', 'guard-deep-capture', 'async-hooks-stack'];
 
-function measure(variant, shape) {
+function child(script, args) {
   return new Promise((resolve, reject) => {
-    const p = fork(child, [variant, shape, String(shapes[shape])], { stdio: ['ignore', devnull, 'inherit', 'ipc'], env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'bench' } });
-    p.once('message', (m) => resolve(m));
-    p.once('exit', (code) => code !== 0 && reject(new Error(`${variant}/${shape} exited ${code}`)));
+    const p = fork(here(script), args, { stdio: ['ignore', devnull, 'inherit', 'ipc'], env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'bench' } });
+    p.once('message', resolve);
+    p.once('exit', (code) => code !== 0 && reject(new Error(`${script} ${args.join(' ')} exited ${code}`)));
   });
 }
 
+const load = [loadavg()[0]];
 const results = {};
-for (const shape of Object.keys(shapes)) {
-  const raw = Object.fromEntries(variants.map((v) => [v, []]));
-  for (let r = 0; r < RUNS; r++) for (const v of variants) raw[v].push(await measure(v, shape));
-  const samples = Object.fromEntries(variants.map((v) => [v, raw[v].map((s) => s.cpuMicros)]));
-  const m = Object.fromEntries(variants.map((v) => [v, median(samples[v])]));
-  const added = (v) => median(samples[v].map((x, i) => x - samples.bare[i]));
+for (const [shape, { batch, rounds, perProcess }] of Object.entries(shapes)) {
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) {
+    const { samples: s } = await child('guard-overhead-interleaved.mjs', [shape, String(rounds), String(batch)]);
+    const added = (v) => median(s[v].map((x, i) => x - s.bare[i]));
+    runs.push({ bare: median(s.bare), guard: added('guard'), powertools: added('powertools'), fixedWork: added('fixed-work') });
+  }
+  const bare = median(runs.map((x) => x.bare));
+  const guard = median(runs.map((x) => x.guard));
+  const powertools = median(runs.map((x) => x.powertools));
+  const fixedWork = median(runs.map((x) => x.fixedWork));
+  const raw = Object.fromEntries(perProcessVariants.map((v) => [v, []]));
+  for (let r = 0; r < RUNS; r++) for (const v of perProcessVariants) raw[v].push((await child('guard-overhead-child.mjs', [v, shape, String(perProcess)])).cpuMicros);
+  const addedPerProcess = (v) => median(raw[v].map((x, i) => x - raw.bare[i]));
   results[shape] = {
-    cpuMicrosPerInvocation: Object.fromEntries(variants.map((v) => [v, +m[v].toFixed(2)])),
-    wallMicrosPerInvocation: Object.fromEntries(variants.map((v) => [v, +median(raw[v].map((s) => s.wallMicros)).toFixed(2)])),
-    addedMicros: Object.fromEntries(variants.filter((v) => v !== 'bare').map((v) => [v, +added(v).toFixed(2)])),
-    guardAddedPercent: +((added('guard') / m.bare) * 100).toFixed(2),
-    guardOverPowertools: +(added('guard') / added('powertools')).toFixed(3),
-    deepCaptureOverStackHook: +(added('guard-deep-capture') / added('async-hooks-stack')).toFixed(3),
+    interleaved: {
+      bareMicros: round(bare),
+      guardAddedMicros: round(guard),
+      powertoolsAddedMicros: round(powertools),
+      fixedWorkAddedMicros: round(fixedWork),
+      guardAddedPercent: round((guard / bare) * 100),
+      guardOverPowertools: round(guard / powertools, 3),
+      perRun: runs.map((x) => ({ bare: round(x.bare), guard: round(x.guard), powertools: round(x.powertools), fixedWork: round(x.fixedWork) })),
+    },
+    onePerProcess: {
+      cpuMicrosPerInvocation: Object.fromEntries(perProcessVariants.map((v) => [v, round(median(raw[v]))])),
+      addedMicros: Object.fromEntries(perProcessVariants.filter((v) => v !== 'bare').map((v) => [v, round(addedPerProcess(v))])),
+      deepCaptureOverStackHook: round(addedPerProcess('guard-deep-capture') / addedPerProcess('async-hooks-stack'), 3),
+    },
   };
+  load.push(loadavg()[0]);
 }
-console.log(JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2));
+console.log(JSON.stringify({ node: process.version, runs: RUNS, loadAverage1m: load.map((x) => round(x, 1)), results }, null, 2));

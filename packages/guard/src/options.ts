@@ -6,7 +6,7 @@ export interface GuardOptions {
   functionName?: string;
   /** the CloudWatch namespace of the metrics; default `Leakwatch` */
   namespace?: string;
-  /** where lines go; default one `process.stdout.write` per line (CloudWatch reads EMF from stdout) */
+  /** where lines go; default one write per line on stdout (CloudWatch reads EMF from stdout) */
   log?: (line: string) => void;
   /** emit the metrics line only every Nth invocation (findings and deadline lines always); default 1 */
   every?: number;
@@ -38,9 +38,6 @@ export interface ResolvedGuardOptions {
 }
 
 const KNOWN = new Set(['functionName', 'namespace', 'log', 'every', 'onlyOnFindings', 'deadlineMarginMs', 'window', 'deepCapture', 'outbound', 'otel']);
-
-/** The default sink: one write per line on stdout, where CloudWatch and Cloud Logging read structured lines. */
-export const stdoutLog = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /**
  * Checks options once, at wrap time: the one place the guard throws, to the developer, never in
