@@ -14,6 +14,8 @@ const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url
 const BASE = Number(process.env.LW_BENCH_BASE ?? 365);
 const RUNS = Number(process.env.LW_BENCH_RUNS ?? 3);
 const SCALES = (process.env.LW_BENCH_SCALES ?? '1,4,16').split(',').map(Number);
+/** LW_BENCH_WORKERS=n also runs `leakwatch logs --workers n`, alternating with the one-thread run */
+const WORKERS = Number(process.env.LW_BENCH_WORKERS ?? 0);
 const fleet = (sandboxes) => ({ sandboxes, invocations: 200, concurrency: 200, seed: 11 });
 
 async function generate(path, sandboxes) {
@@ -49,6 +51,8 @@ for (const scale of SCALES) {
   const grep = [];
   const ours = [];
   const rss = [];
+  const par = [];
+  const parRss = [];
   let summary;
   for (let i = 0; i < RUNS; i++) {
     const g = timed('grep', ['-c', 'REPORT', path]);
@@ -57,11 +61,18 @@ for (const scale of SCALES) {
     ours.push(l.s);
     rss.push(Number(/maxrss=(\d+)/.exec(l.stderr)?.[1] ?? NaN) / 1024);
     summary = JSON.parse(l.stdout).summary;
+    if (WORKERS > 1) {
+      const w = timed('/usr/bin/time', ['-f', 'maxrss=%M', 'node', BIN, 'logs', path, '--json', '--quiet', '--workers', String(WORKERS)]);
+      par.push(w.s);
+      parRss.push(Number(/maxrss=(\d+)/.exec(w.stderr)?.[1] ?? NaN) / 1024);
+      if (JSON.parse(w.stdout).summary.findings !== summary.findings) console.warn(`--workers ${WORKERS} found ${JSON.parse(w.stdout).summary.findings} findings, one thread ${summary.findings}`);
+    }
     if (i === 0 && Number(g.stdout.trim()) !== summary.invocations) console.warn(`grep counted ${g.stdout.trim()} REPORT lines, leakwatch ${summary.invocations}`);
   }
   const row = { scale, mb, sandboxes: BASE * scale, grep: median(grep), ours: median(ours), rss: Math.max(...rss), findings: summary.findings ?? summary.total };
   rows.push(row);
   console.log(`${scale}×  ${mb.toFixed(0)} MB  ${row.sandboxes} sandboxes  grep -c ${row.grep.toFixed(2)} s  leakwatch logs ${row.ours.toFixed(2)} s  (${(row.ours / row.grep).toFixed(1)}×, ${(mb / row.ours).toFixed(1)} MB/s)  peak RSS ${row.rss.toFixed(0)} MB`);
+  if (WORKERS > 1) console.log(`    --workers ${WORKERS}: ${median(par).toFixed(2)} s (${(median(par) / row.grep).toFixed(1)}× grep, ${(row.ours / median(par)).toFixed(2)}× faster than one thread; runs ${par.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...parRss).toFixed(0)} MB`);
 }
 const first = rows[0];
 for (const r of rows) console.log(`${r.scale}×: ${(r.ours / first.ours).toFixed(2)}× the time of 1× for ${(r.mb / first.mb).toFixed(2)}× the bytes`);

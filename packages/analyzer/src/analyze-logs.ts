@@ -2,7 +2,7 @@ import { sortFindings } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
-import { addSandboxTotals, FLEET_SANDBOXES, newFunctionTotals, type FunctionTotals } from './function-totals.js';
+import { addSandboxTotals, FLEET_SANDBOXES, mergeTotals, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import type { LogEvent } from './log-event.js';
 import { parseMessage } from './parse-message.js';
 import type { ReadCounts } from './read-events.js';
@@ -43,6 +43,34 @@ const DEFAULT_LIVE = 512;
  * ```
  */
 export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | readonly LogEvent[]>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
+  const part = await collectSandboxes(sources, options);
+  return finishAnalysis([part], counts, options.prices);
+}
+
+/**
+ * What the sandbox pass leaves: the sandboxes' findings and their functions' totals. Plain data,
+ * so a worker can send it (see analyzeLogFiles); parts of disjoint sandboxes add up.
+ */
+export interface SandboxPass {
+  findings: Finding[];
+  totals: FunctionTotals[];
+  events: number;
+  reports: number;
+  sandboxes: number;
+  /** REPORT lines that could not be read */
+  unreadable: number;
+}
+
+/**
+ * The sandbox pass: reads the sources, groups the events per function and sandbox, and judges
+ * each sandbox (as it is retired, and all at the end).
+ *
+ * @example
+ * ```ts
+ * const part = await collectSandboxes([readFileEventBatches('app.log', counts)], {});
+ * ```
+ */
+export async function collectSandboxes(sources: Iterable<AsyncIterable<LogEvent | readonly LogEvent[]>>, options: AnalyzeOptions = {}): Promise<SandboxPass> {
   /** sandboxes held, per function then stream (no per-event key strings) */
   const live = new Map<string, Map<string, SandboxSeries>>();
   let liveCount = 0;
@@ -53,6 +81,7 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | rea
   let events = 0;
   let reports = 0;
   let sandboxes = 0;
+  let unreadable = 0;
 
   const retire = (s: SandboxSeries): void => {
     for (const f of detectSandbox(s, prices)) keep(findings, f);
@@ -78,7 +107,7 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | rea
     events++;
     const record = parseMessage(e.message);
     if (!record) {
-      if (e.message.includes('REPORT RequestId')) counts.unreadable++;
+      if (e.message.includes('REPORT RequestId')) unreadable++;
       return;
     }
     if (record.type === 'report' || record.type === 'invocation') reports++;
@@ -107,10 +136,60 @@ export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | rea
   }
   for (const streams of live.values()) for (const s of streams.values()) retire(s);
   live.clear();
-  for (const t of totals.values()) for (const f of detectFunction(t, options.prices)) keep(findings, f);
-  const all = sortFindings([...findings.values()]);
+  return { findings: [...findings.values()], totals: [...totals.values()], events, reports, sandboxes, unreadable };
+}
+
+/**
+ * Adds up sandbox passes over disjoint sandboxes, runs the per-function detectors, and orders the
+ * findings: worst first, ties by function, sandbox and kind, so the order does not depend on the
+ * order the sandboxes were judged in (nor on how many workers judged them).
+ *
+ * @example
+ * ```ts
+ * const analysis = finishAnalysis([part], counts, prices);
+ * ```
+ */
+export function finishAnalysis(parts: readonly SandboxPass[], counts: ReadCounts, prices?: PriceTable): LogAnalysis {
+  const totals = new Map<string, FunctionTotals>();
+  const findings = new Map<string, Finding>();
+  let events = 0;
+  let reports = 0;
+  let sandboxes = 0;
+  let unreadable = 0;
+  for (const part of parts) {
+    for (const f of part.findings) keep(findings, f);
+    for (const t of part.totals) {
+      const had = totals.get(t.fn);
+      if (had) mergeTotals(had, t);
+      else totals.set(t.fn, t);
+    }
+    events += part.events;
+    reports += part.reports;
+    sandboxes += part.sandboxes;
+    unreadable += part.unreadable;
+  }
+  counts.unreadable += unreadable;
+  for (const t of totals.values()) for (const f of detectFunction(t, prices)) keep(findings, f);
+  const all = sortFindings([...findings.values()].sort(byPlace));
   attachFleet(all, totals);
   return { findings: all, counts: { ...counts, events, reports, functions: totals.size, sandboxes } };
+}
+
+/** Function, sandbox, kind, id: the order among findings sortFindings ranks alike. */
+function byPlace(a: Finding, b: Finding): number {
+  return cmp(a.function, b.function) || cmp(sandboxOf(a), sandboxOf(b)) || cmp(a.kind, b.kind) || cmp(a.id, b.id);
+}
+
+function sandboxOf(f: Finding): string | undefined {
+  const s = f.evidence['sandbox'];
+  return typeof s === 'string' ? s : undefined;
+}
+
+function cmp(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
 }
 
 function isBatch(item: LogEvent | readonly LogEvent[]): item is readonly LogEvent[] {

@@ -22,7 +22,7 @@ export interface FunctionTotals {
   initGbSeconds: number;
   /** INIT milliseconds of the cold starts (billed since 2025-08-01 on AWS) */
   initMs: number;
-  /** the first few sandboxes' memory series, thinned, as context for fleet charts */
+  /** the memory series of the first sandboxes by name (at most FLEET_SANDBOXES, in name order), thinned, as context for fleet charts */
   fleet: Array<{ sandbox: string; x: number[]; y: number[] }>;
 }
 
@@ -54,12 +54,44 @@ export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
   t.reports += s.memory.count;
   if (s.memory.count > 0) t.peakMb = Math.max(t.peakMb, s.memory.peak);
   addCounters(t, s);
-  if (t.fleet.length < FLEET_SANDBOXES && s.memory.count > 0) {
+  // the first sandboxes by name, not by the order they were judged in: the same whichever way the work was split
+  if (s.memory.count > 0 && (t.fleet.length < FLEET_SANDBOXES || s.sandbox < (t.fleet[t.fleet.length - 1] as { sandbox: string }).sandbox)) {
     const points = s.memory.points();
     const step = Math.ceil(points.length / FLEET_POINTS);
     const kept = points.filter((_, i) => i % step === 0);
-    t.fleet.push({ sandbox: s.sandbox, x: kept.map((p) => p.x), y: kept.map((p) => p.max) });
+    insertFleet(t.fleet, { sandbox: s.sandbox, x: kept.map((p) => p.x), y: kept.map((p) => p.max) });
   }
+}
+
+function insertFleet(fleet: FunctionTotals['fleet'], entry: FunctionTotals['fleet'][number]): void {
+  let i = fleet.length;
+  while (i > 0 && (fleet[i - 1] as { sandbox: string }).sandbox > entry.sandbox) i--;
+  fleet.splice(i, 0, entry);
+  if (fleet.length > FLEET_SANDBOXES) fleet.length = FLEET_SANDBOXES;
+}
+
+/**
+ * Adds the totals of another part of the same function's sandboxes (disjoint from these) into `t`.
+ *
+ * @example
+ * ```ts
+ * mergeTotals(fromWorker0, fromWorker1);
+ * ```
+ */
+export function mergeTotals(t: FunctionTotals, other: FunctionTotals): void {
+  t.sandboxes += other.sandboxes;
+  t.reports += other.reports;
+  t.peakMb = Math.max(t.peakMb, other.peakMb);
+  t.billedMs += other.billedMs;
+  t.memoryMb = Math.max(t.memoryMb, other.memoryMb);
+  t.first = Math.min(t.first, other.first);
+  t.last = Math.max(t.last, other.last);
+  t.coldStarts += other.coldStarts;
+  t.kills += other.kills;
+  t.invocations += other.invocations;
+  t.initGbSeconds += other.initGbSeconds;
+  t.initMs += other.initMs;
+  for (const entry of other.fleet) if (t.fleet.length < FLEET_SANDBOXES || entry.sandbox < (t.fleet[t.fleet.length - 1] as { sandbox: string }).sandbox) insertFleet(t.fleet, entry);
 }
 
 /**

@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { splitCsv } from './csv-row.js';
 import { decodeSubscription, eventsOfJson, type LogEvent } from './log-event.js';
 import { NameCache, scanFlatEvent } from './scan-flat-event.js';
+import { ownerOf, type Shard } from './shard.js';
 
 /** Counters a reader fills while it streams. */
 export interface ReadCounts {
@@ -21,6 +22,7 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  * one JSON document (exports), or text lines (optionally timestamp-prefixed, as in S3 exports).
  * Text and JSON Lines use constant memory; a single JSON document is parsed whole. Events come in
  * batches, one per chunk read, so the consumer pays one asynchronous step per chunk, not per line.
+ * With a `shard`, only the events of the log streams that shard owns are kept (see analyzeLogFiles).
  *
  * Lines are split on bytes (`\n`, `\r\n`). A flat CloudWatch event line is read from its bytes
  * ({@link scanFlatEvent}); every other line is decoded as UTF-8 (invalid bytes become U+FFFD) and
@@ -31,22 +33,41 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  * for await (const batch of readEventBatches(createReadStream('app.log'), 'app.log', counts)) for (const e of batch) console.log(e.message);
  * ```
  */
-export async function* readEventBatches(input: Readable, name: string, counts: ReadCounts): AsyncGenerator<LogEvent[]> {
-  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts);
+export async function* readEventBatches(input: Readable, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
+  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard);
 }
 
 /**
  * Lines to events, chunk by chunk. A chunk may be reused by its source once the next is asked
  * for: nothing kept refers to it (a line's unfinished tail is copied).
  */
-async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts): AsyncGenerator<LogEvent[]> {
+async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
   let mode: 'unknown' | 'text' | 'jsonl' | 'doc' | 'csv' = 'unknown';
   let header: string[] = [];
   let pending = '';
   const doc: string[] = [];
-  const names = new NameCache();
+  const names = new NameCache(shard);
+  // with a shard, only the events of this worker's log streams (the fast path checks the name's bytes)
+  const owned = new Map<string | undefined, boolean>();
+  const mine = (e: LogEvent): boolean => {
+    if (!shard) return true;
+    let yes = owned.get(e.stream);
+    if (yes === undefined) {
+      yes = ownerOf(e.stream, shard.of) === shard.index;
+      if (owned.size >= 65_536) owned.clear();
+      owned.set(e.stream, yes);
+    }
+    return yes;
+  };
+  // the events of a line this shard claimed (see NameCache.claimed) are all its own
+  let claimed = false;
   const push = (out: LogEvent[], events: Iterable<LogEvent>): void => {
-    for (const e of events) out.push(e);
+    for (const e of events) if (claimed || mine(e)) out.push(e);
+  };
+  // With shards, every worker reads every line: a line that cannot be read is counted once, by the
+  // shard that claimed it, else by shard 0 (the caller adds up the shards' counts).
+  const unreadable = (): void => {
+    if (!shard || claimed || names.ownsUnnamed) counts.unreadable++;
   };
   function onLine(line: string, out: LogEvent[]): void {
     if (mode === 'unknown') {
@@ -63,15 +84,16 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
     if (mode === 'jsonl') {
       if (!mayMatter(line) || line.trim() === '') return;
       const v = tryJson(line);
-      if (v === undefined) counts.unreadable++;
+      if (v === undefined) unreadable();
       else push(out, eventsOfJson(v));
     } else if (mode === 'text') {
       if (line.startsWith('H4sI')) {
         const v = decodeSubscription(line);
-        if (v === undefined) counts.unreadable++;
+        if (v === undefined) unreadable();
         else push(out, eventsOfJson(v));
         return;
       }
+      if (shard && ownerOf(name, shard.of) !== shard.index) return; // a text file is one sandbox: one worker reads it
       const m = line.charCodeAt(0) === 50 /* '2' */ ? TIME_PREFIX.exec(line) : null;
       const time = m?.[1] ? Date.parse(m[1]) : NaN;
       out.push(Number.isNaN(time) ? { message: line, stream: name } : { message: line, stream: name, time });
@@ -82,20 +104,22 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       if (!cells) return;
       pending = '';
       if (cells.length === 1 && cells[0] === '') return;
-      if (cells.length !== header.length) counts.unreadable++;
+      if (cells.length !== header.length) unreadable();
       else push(out, eventsOfJson(Object.fromEntries(header.map((h, i) => [h, cells[i]]))));
     }
   }
   function onBytes(b: Buffer, start: number, end: number, out: LogEvent[]): void {
     counts.lines++;
     if (end > start && b[end - 1] === 13) end--;
+    claimed = false;
     if (mode === 'jsonl') {
       const e = scanFlatEvent(b, start, end, names);
-      if (e === null) return; // a START line: nothing to count
+      if (e === null) return; // a START line, or another shard's: nothing to count
       if (e !== undefined) {
         out.push(e);
         return;
       }
+      claimed = names.claimed;
     }
     onLine(b.toString('utf8', start, end), out);
   }
@@ -127,10 +151,11 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
     const line = Buffer.concat(rest);
     if (line.length > 0) onBytes(line, 0, line.length, out);
   }
-  if (pending) counts.unreadable++;
+  claimed = false;
+  if (pending) unreadable();
   if ((mode as string) === 'doc') {
     const v = tryJson(doc.join('\n'));
-    if (v === undefined) counts.unreadable++;
+    if (v === undefined) unreadable();
     else push(out, eventsOfJson(v));
   }
   if (out.length > 0) yield out;
@@ -165,7 +190,7 @@ const CHUNK = 1 << 18;
  * readFileEventBatches('logs/report.log.gz', counts);
  * ```
  */
-export async function* readFileEventBatches(path: string, counts: ReadCounts): AsyncGenerator<LogEvent[]> {
+export async function* readFileEventBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
   const name = basename(path).replace(/\.gz$/, '');
   const handle = await open(path, 'r');
   let streamed = false;
@@ -173,11 +198,11 @@ export async function* readFileEventBatches(path: string, counts: ReadCounts): A
     const buffer = Buffer.allocUnsafe(CHUNK);
     const first = (await handle.read(buffer, 0, CHUNK, null)).bytesRead;
     if (first >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) streamed = true;
-    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts);
+    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard);
   } finally {
     await handle.close();
   }
-  if (streamed) yield* readEventBatches(createReadStream(path, { highWaterMark: CHUNK }), name, counts);
+  if (streamed) yield* readEventBatches(createReadStream(path, { highWaterMark: CHUNK }), name, counts, shard);
 }
 
 /** The chunks of an open file, read into the same buffer each time (the first already read). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsOfJson } from './log-event.js';
 import { parseMessage } from './parse-message.js';
 import { NameCache, scanFlatEvent } from './scan-flat-event.js';
+import { ownerOf } from './shard.js';
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('REPORT RequestId: r\tDuration: 5 ms', 'a "quoted" \\ back\\slash', 'café ✓ 日本 🚀', '', '\u0000\u001f\u2028',
   'START RequestId: 0f1e-2d Version: $LATEST', 'START RequestId: 0f1e-2d Version: 12', 'START RequestId: 0f1e-2d Version: $LATEST ECONNREFUSED', 'START RequestId: xyz Version: 1'));
@@ -68,4 +69,31 @@ describe('scanFlatEvent reads flat CloudWatch events from their bytes', () => {
     expect(a?.stream).toBe('2026/11/24/[$LATEST]abc');
     expect(b?.stream).toBe(a?.stream);
   });
+
+  it('with shards, exactly one reader keeps or claims each line, the one ownerOf names, and decodes it alike (property)', () => {
+    const sharded = [2, 3].map((of) => Array.from({ length: of }, (_, index) => new NameCache({ index, of })));
+    fc.assert(fc.property(fc.oneof(flatEvent, cloudWatchEvent), (o) => {
+      const line = JSON.stringify(o);
+      const whole = scan(line);
+      for (const caches of sharded) {
+        const got = caches.map((names) => scan(line, names));
+        if (whole === null) expect(got).toEqual(got.map(() => null));
+        else if (whole === undefined) {
+          // left to the general path: by every reader, or (once a stream was named) by its owner alone, which claims it
+          const left = got.flatMap((g, i) => (g === undefined ? [i] : []));
+          if (left.length === 1) {
+            expect(caches[left[0]!]!.claimed).toBe(true);
+            expect(got.filter((g) => g === null)).toHaveLength(caches.length - 1);
+          } else {
+            expect(left).toHaveLength(caches.length);
+            for (const c of caches) expect(c.claimed).toBe(false);
+          }
+        } else {
+          const owner = ownerOf(whole.stream, caches.length);
+          got.forEach((g, i) => (i === owner ? expect(g).toEqual(whole) : expect(g).toBeNull()));
+        }
+      }
+    }), { numRuns: 2000 });
+  });
 });
+

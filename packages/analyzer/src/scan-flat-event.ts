@@ -1,4 +1,5 @@
 import type { LogEvent } from './log-event.js';
+import { ownerOf, type Shard } from './shard.js';
 
 const Q = 34; // "
 const BACKSLASH = 92;
@@ -19,7 +20,9 @@ const enum Key {
  * `ingestionTime`, `eventId`, `id`), without `JSON.parse` of the line and without decoding the
  * bytes it does not need. Log stream and group names repeat on every line: they are decoded once
  * and shared (see {@link NameCache}). A canonical `START RequestId: <id> Version: <v>` event, a
- * quarter of a Lambda log, carries nothing the detectors use: `null`, nothing decoded.
+ * quarter of a Lambda log, carries nothing the detectors use: `null`, nothing decoded. So is an
+ * event of a log stream another worker reads (a {@link NameCache} made for a {@link Shard}): it is
+ * skipped as soon as its stream name is read, the rest of the line unread.
  * Returns `undefined` for anything else (nested values, other
  * keys, escapes in keys, a string timestamp, bad JSON), which the caller parses in full: the
  * answer for every line it reads equals `eventsOfJson(JSON.parse(line))` (a property test checks).
@@ -31,10 +34,13 @@ const enum Key {
  * ```
  */
 export function scanFlatEvent(b: Buffer, start: number, end: number, names: NameCache): LogEvent | null | undefined {
+  names.claimed = false;
   let i = skipSpace(b, start, end);
   if (b[i] !== 123 /* { */) return undefined;
   i = skipSpace(b, i + 1, end);
-  let message: string | undefined;
+  let messageAt = -1;
+  let messageTo = -1;
+  let messageEscaped = false;
   let skip = false; // a canonical START line: read to the end (it must be valid), then skipped
   // names are decoded at the end, and not at all for a skipped line
   let streamAt = -1;
@@ -82,15 +88,20 @@ export function scanFlatEvent(b: Buffer, start: number, end: number, names: Name
       if (key === Key.Message) {
         if (!escaped && isCanonicalStart(b, from, j)) skip = true;
         else {
-          const s = decodeString(b, from, j, escaped);
-          if (s === undefined) return undefined;
-          message = s;
+          messageAt = from;
+          messageTo = j;
+          messageEscaped = escaped;
         }
       } else if (key === Key.Stream || key === Key.Group) {
         if (escaped) return undefined;
         if (key === Key.Stream) {
           streamAt = from;
           streamTo = j;
+          if (names.sharded) {
+            // another worker's stream: skipped here, the rest unread (its owner reads it, and counts it if it is bad)
+            if (!names.streamName(b, from, j).mine) return null;
+            names.claimed = true;
+          }
         } else {
           groupAt = from;
           groupTo = j;
@@ -129,8 +140,17 @@ export function scanFlatEvent(b: Buffer, start: number, end: number, names: Name
     break;
   }
   if (skip) return null;
+  if (messageAt < 0) return undefined;
+  // a message with an escape JSON refuses sends the line to the general path, in every worker alike
+  if (messageEscaped && !validEscapes(b, messageAt, messageTo)) return undefined;
+  let stream: string | undefined;
+  if (streamTo > streamAt) {
+    const name = names.streamName(b, streamAt, streamTo);
+    if (!name.mine) return null; // another worker's sandbox: nothing decoded
+    stream = name.name;
+  } else if (!names.ownsUnnamed) return null;
+  const message = decodeString(b, messageAt, messageTo, messageEscaped);
   if (message === undefined) return undefined;
-  const stream = streamTo > streamAt ? names.stream(b, streamAt, streamTo) : undefined;
   const group = groupTo > groupAt ? names.group(b, groupAt, groupTo) : undefined;
   if (stream !== undefined) return group !== undefined ? (time !== undefined ? { message, stream, group, time } : { message, stream, group }) : time !== undefined ? { message, stream, time } : { message, stream };
   return group !== undefined ? (time !== undefined ? { message, group, time } : { message, group }) : time !== undefined ? { message, time } : { message };
@@ -154,6 +174,23 @@ function isCanonicalStart(b: Buffer, from: number, to: number): boolean {
   for (i += VERSION.length; i < to; i++) {
     const ch = b[i] as number;
     if (!((ch >= 48 && ch <= 57) || ch === 36 || (ch >= 65 && ch <= 90))) return false;
+  }
+  return true;
+}
+
+/** Every backslash starts an escape JSON accepts: \\ \" \/ \b \f \n \r \t or \u and four hex digits. */
+function validEscapes(b: Buffer, from: number, to: number): boolean {
+  let i = b.indexOf(BACKSLASH, from);
+  while (i >= 0 && i < to) {
+    const c = b[i + 1];
+    if (c === 117 /* u */) {
+      for (let k = i + 2; k < i + 6; k++) {
+        const h = b[k] as number;
+        if (k >= to || !((h >= 48 && h <= 57) || (h >= 65 && h <= 70) || (h >= 97 && h <= 102))) return false;
+      }
+      i = b.indexOf(BACKSLASH, i + 6);
+    } else if (c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116) i = b.indexOf(BACKSLASH, i + 2);
+    else return false;
   }
   return true;
 }
@@ -234,6 +271,8 @@ function decodeString(b: Buffer, from: number, to: number, escaped: boolean): st
 interface Name {
   bytes: Buffer;
   name: string;
+  /** this reader's shard keeps the stream's events */
+  mine: boolean;
 }
 
 /**
@@ -251,11 +290,32 @@ export class NameCache {
   private readonly byHash = new Map<number, Name>();
   private lastStream: Name | undefined;
   private lastGroup: Name | undefined;
+  /** events without a log stream name are kept by shard 0 only */
+  readonly ownsUnnamed: boolean;
+  /** made for a shard of several */
+  readonly sharded: boolean;
+  /**
+   * Set by scanFlatEvent when the line named a log stream this shard keeps before the scan ended:
+   * if the line goes to the general path, it is this shard's alone (its events and, if it cannot be
+   * read, its count).
+   */
+  claimed = false;
+
+  /** @param shard the reader's share of the log streams; all of them when absent */
+  constructor(private readonly shard?: Shard) {
+    this.ownsUnnamed = !shard || shard.index === 0;
+    this.sharded = shard !== undefined && shard.of > 1;
+  }
 
   stream(b: Buffer, from: number, to: number): string {
+    return this.streamName(b, from, to).name;
+  }
+
+  /** The stream's decoded name, and whether this reader's shard keeps its events. */
+  streamName(b: Buffer, from: number, to: number): Name {
     const last = this.lastStream;
-    if (last !== undefined && equalBytes(last.bytes, b, from, to)) return last.name;
-    return (this.lastStream = this.lookup(b, from, to)).name;
+    if (last !== undefined && equalBytes(last.bytes, b, from, to)) return last;
+    return (this.lastStream = this.lookup(b, from, to));
   }
 
   group(b: Buffer, from: number, to: number): string {
@@ -270,7 +330,8 @@ export class NameCache {
     for (let i = Math.max(from, to - 16); i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
     let hit = this.byHash.get(h);
     if (hit === undefined || !equalBytes(hit.bytes, b, from, to)) {
-      hit = { bytes: Buffer.from(b.subarray(from, to)), name: b.toString('utf8', from, to) };
+      const name = b.toString('utf8', from, to);
+      hit = { bytes: Buffer.from(b.subarray(from, to)), name, mine: !this.shard || ownerOf(name, this.shard.of) === this.shard.index };
       if (this.byHash.size >= 65_536) this.byHash.clear();
       this.byHash.set(h, hit);
     }

@@ -27,6 +27,23 @@ describe('leakwatch logs through the real binary', () => {
     const p = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...prices], { cwd: ROOT, encoding: 'utf8' });
     expect(JSON.parse(p.stdout).summary).toMatchObject({ pricesFrom: '2022-08-01', priceRegion: 'eu-south-1' });
   });
+  it('--workers splits folders of files over worker threads and prints the same report', () => {
+    const run = (workers: string) => spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', 'examples/logs', REAL_LOGS, '--workers', workers, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const one = run('1');
+    const three = run('3');
+    expect(one.status).toBe(1);
+    expect(three.status).toBe(1);
+    const strip = (out: string) => JSON.stringify(JSON.parse(out).findings, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v));
+    expect(JSON.parse(one.stdout).findings.length).toBeGreaterThanOrEqual(4);
+    expect(strip(three.stdout)).toBe(strip(one.stdout));
+    const { usd: _a, ...summaryOne } = JSON.parse(one.stdout).summary;
+    const { usd: _b, ...summaryThree } = JSON.parse(three.stdout).summary;
+    expect(summaryThree).toEqual(summaryOne);
+    expect(summaryOne.sandboxes).toBeGreaterThan(10);
+    const bad = run('0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--workers must be a whole number from 1 to 64');
+  });
   it('exits 0 on a clean file', () => {
     const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', join(REAL_LOGS, 'aws-text-java-poor-lambda-proudier.log'), '-q'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toBe('');

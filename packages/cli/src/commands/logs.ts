@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEventBatches, readFileEventBatches, runInsightsQuery } from '@leakwatch/analyzer';
+import { analyzeLogFiles, analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEventBatches, readFileEventBatches, runInsightsQuery } from '@leakwatch/analyzer';
 import type { CloudWatchOptions, LogEvent, ReadCounts } from '@leakwatch/analyzer';
 import { createReport, InputError, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
@@ -35,6 +35,7 @@ export const logsCommand: CommandSpec = {
     'print-query': { type: 'boolean', description: 'print the Logs Insights query --engine insights would run, and exit' },
     function: { type: 'string', valueName: 'name', description: 'the function name when the logs do not say it (default: the log group or file name)' },
     'max-sandboxes': { type: 'string', valueName: 'n', default: '512', description: 'sandboxes held in memory at once; the least recently seen beyond it are judged early (raise it for logs interleaving more live sandboxes)' },
+    workers: { type: 'string', valueName: 'n', default: '1', description: 'worker threads that read the log files (plain, not gzip), each judging its share of the sandboxes; for large inputs on machines with many cores (see benchmarks/RESULTS.md)' },
   },
   examples: ['leakwatch logs examples/logs/leaky-sandbox.log', 'aws logs filter-log-events --log-group-name /aws/lambda/orders | leakwatch logs - --json'],
   async run(args, ctx) {
@@ -47,6 +48,8 @@ export const logsCommand: CommandSpec = {
     const prices = priceTable(args.values['price-date'], args.values['region']);
     const maxLiveSandboxes = Number(args.values['max-sandboxes'] ?? 512);
     if (!Number.isInteger(maxLiveSandboxes) || maxLiveSandboxes < 1) throw new UsageError(`--max-sandboxes must be a positive integer, not '${String(args.values['max-sandboxes'])}'`);
+    const workers = Number(args.values['workers'] ?? 1);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not '${String(args.values['workers'])}'`);
     if (args.values['print-query'] === true) {
       ctx.stdout.write(insightsQuery(sinceMs) + '\n');
       return 0;
@@ -57,22 +60,27 @@ export const logsCommand: CommandSpec = {
     if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: Array<AsyncIterable<LogEvent | LogEvent[]>> = [];
+    const files: string[] = [];
     let total = 0;
     for (const input of args.positionals) {
       if (input === '-') sources.push(readEventBatches(ctx.stdin as unknown as Readable, 'stdin', counts));
       else {
         for (const path of await listFiles(resolve(ctx.cwd, input), input)) {
           total += (await stat(path)).size;
+          files.push(path);
           sources.push(readFileEventBatches(path, counts));
         }
       }
     }
     if (engine !== 'insights') for (const g of groups) sources.push(readCloudWatchEvents(cw(g)));
+    // files alone can be split over worker threads (each reads them all and judges its share of the sandboxes)
+    const onlyFiles = files.length > 0 && sources.length === files.length;
     const fn = args.values['function'];
     const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
     let analysis;
     try {
-      analysis = await analyzeLogs(sources, counts, { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) });
+      const options = { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) };
+      analysis = onlyFiles && workers > 1 ? await analyzeLogFiles(files, counts, { ...options, workers }) : await analyzeLogs(sources, counts, options);
     } finally {
       stop();
     }

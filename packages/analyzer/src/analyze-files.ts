@@ -1,0 +1,118 @@
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '@leakwatch/core';
+import type { LeakwatchErrorCode } from '@leakwatch/core';
+import { collectSandboxes, finishAnalysis, type AnalyzeOptions, type LogAnalysis, type SandboxPass } from './analyze-logs.js';
+import { readFileEventBatches, type ReadCounts } from './read-events.js';
+
+/** Options of {@link analyzeLogFiles}. */
+export interface FileAnalysisOptions extends Omit<AnalyzeOptions, 'onSandbox'> {
+  /**
+   * Worker threads that read the files, each judging the sandboxes (log streams) that hash to it;
+   * default 1: read on the calling thread. See benchmarks/RESULTS.md (Analyzer) before raising it.
+   */
+  workers?: number;
+}
+
+/** What a worker is given (see analyze-worker.ts). */
+export interface WorkerTask {
+  paths: string[];
+  index: number;
+  of: number;
+  options: Omit<AnalyzeOptions, 'onSandbox'>;
+  /** worker 0 writes the bytes it has read here, for a progress bar */
+  progress: SharedArrayBuffer;
+}
+
+/** What a worker answers. */
+export type WorkerAnswer = { ok: true; pass: SandboxPass; counts: ReadCounts } | { ok: false; error: { message: string; code?: string; input?: string; line?: number } };
+
+/**
+ * Analyzes log files, on the calling thread or split over `workers` worker threads. Every worker
+ * reads every file (from the page cache after the first) but keeps only the events of the log
+ * streams that hash to it, skipping the others from their bytes; each judges its own
+ * sandboxes, and the parts are added up on the calling thread. The findings are the ones
+ * {@link analyzeLogs} gives for the same files (same order; sums of money may differ in the last
+ * digits), as long as every worker holds the sandboxes alive at once (see `maxLiveSandboxes`, which
+ * each worker applies to its own share). A worker skips another's events as soon as it has read
+ * their stream name; so each worker still splits and scans every line up to that name, which
+ * bounds the gain (about a quarter of the one-thread time per worker, on the generated fleet).
+ * gzip files are read on one thread: every worker would inflate all of them.
+ *
+ * @example
+ * ```ts
+ * const counts = { lines: 0, bytes: 0, unreadable: 0 };
+ * const { findings } = await analyzeLogFiles(['fleet.jsonl'], counts, { workers: 4 });
+ * ```
+ */
+export async function analyzeLogFiles(paths: readonly string[], counts: ReadCounts, options: FileAnalysisOptions = {}): Promise<LogAnalysis> {
+  const { workers: asked, ...rest } = options;
+  const workers = asked !== undefined && asked > 1 && !(await anyGzip(paths)) ? Math.floor(asked) : 1;
+  if (workers <= 1) return finishAnalysis([await collectSandboxes(paths.map((p) => readFileEventBatches(p, counts)), rest)], counts, rest.prices);
+  const progress = new SharedArrayBuffer(8);
+  const read = new Float64Array(progress);
+  const tick = setInterval(() => {
+    counts.bytes = read[0] as number;
+  }, 100);
+  tick.unref();
+  try {
+    const started = Array.from({ length: workers }, (_, index) => runWorker({ paths: [...paths], index, of: workers, options: rest, progress }));
+    let answers;
+    try {
+      answers = await Promise.all(started.map((w) => w.answer));
+    } catch (error) {
+      // one worker could not read an input: the others stop too, nothing half-read is reported
+      await Promise.all(started.map((w) => w.worker.terminate()));
+      throw error;
+    }
+    // every worker read every line: lines and bytes are worker 0's; each unreadable line was counted by one worker
+    const first = answers[0] as { pass: SandboxPass; counts: ReadCounts };
+    counts.lines += first.counts.lines;
+    counts.bytes = first.counts.bytes;
+    for (const a of answers) counts.unreadable += a.counts.unreadable;
+    return finishAnalysis(answers.map((a) => a.pass), counts, rest.prices);
+  } finally {
+    clearInterval(tick);
+  }
+}
+
+const WORKER_URL = new URL('../dist/analyze-worker.js', import.meta.url); // from src/ (tests) and dist/ alike
+
+function runWorker(task: WorkerTask): { worker: Worker; answer: Promise<{ pass: SandboxPass; counts: ReadCounts }> } {
+  const worker = new Worker(WORKER_URL, { workerData: task });
+  const answer = new Promise<{ pass: SandboxPass; counts: ReadCounts }>((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (a: WorkerAnswer) => {
+      settled = true;
+      if (a.ok) resolve({ pass: a.pass, counts: a.counts });
+      else reject(workerError(a.error));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`log analysis worker ${task.index} stopped (exit code ${code}) before answering`));
+    });
+  });
+  return { worker, answer };
+}
+
+function workerError(e: { message: string; code?: string; input?: string; line?: number }): Error {
+  if (e.code?.startsWith('LW_')) return new InputError(e.code as LeakwatchErrorCode, e.message, { ...(e.input !== undefined ? { input: e.input } : {}), ...(e.line !== undefined ? { line: e.line } : {}) });
+  return Object.assign(new Error(e.message), e.code !== undefined ? { code: e.code } : {});
+}
+
+async function anyGzip(paths: readonly string[]): Promise<boolean> {
+  const magic = Buffer.alloc(2);
+  for (const p of paths) {
+    const h = await open(p, 'r');
+    try {
+      const { bytesRead } = await h.read(magic, 0, 2, 0);
+      if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) return true;
+    } finally {
+      await h.close();
+    }
+  }
+  return false;
+}

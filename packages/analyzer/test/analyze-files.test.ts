@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeLogFiles, analyzeLogs, ownerOf, readFileEventBatches, syntheticFleet, type ReadCounts } from '../src/index.js';
+
+// Real worker threads running the built dist/analyze-worker.js (the test command builds first).
+const dir = mkdtempSync(join(tmpdir(), 'lw-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fresh = (): ReadCounts => ({ lines: 0, bytes: 0, unreadable: 0 });
+/** the findings as JSON, sums of money to 10 significant digits (workers add them in another order) */
+const canonical = (findings: unknown): string => JSON.stringify(findings, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v));
+
+function write(name: string, lines: Iterable<string>): string {
+  const path = join(dir, name);
+  writeFileSync(path, [...lines].join('\n') + '\n');
+  return path;
+}
+
+const fleet = write('fleet.jsonl', syntheticFleet({ sandboxes: 60, invocations: 90, functions: 3, seed: 7 }));
+// a second input in other formats: Lambda text lines (one sandbox, the file), a line that is not JSON, an unreadable REPORT
+const text = write('orders.log', (function* () {
+  for (let i = 0; i < 80; i++) {
+    yield `2026-11-24T10:00:${String(i % 60).padStart(2, '0')}.000Z\tr${i}\tINFO\tpool: too many connections`;
+    yield `REPORT RequestId: r${i}\tDuration: ${10 + i} ms\tBilled Duration: ${11 + i} ms\tMemory Size: 256 MB\tMax Memory Used: ${90 + i} MB\t`;
+  }
+  yield 'REPORT RequestId: broken';
+})());
+const mixed = write('mixed.jsonl', [
+  '{"logStreamName":"s-1","timestamp":1764000000000,"message":"REPORT RequestId: a\\tDuration: 5 ms\\tBilled Duration: 5 ms\\tMemory Size: 128 MB\\tMax Memory Used: 60 MB"}',
+  '{not json',
+  '{"message":"REPORT RequestId: b\\tDuration: 7 ms\\tBilled Duration: 7 ms\\tMemory Size: 128 MB\\tMax Memory Used: 61 MB"}',
+  '{"logStreamName":"s-2","timestamp":1764000000001,"message":"Task timed out after 3.00 seconds"}',
+  // a stream named, then the line is bad: one worker claims it and counts it
+  '{"logStreamName":"s-3","timestamp":1764000000002,"message":"x", oops}',
+  // a stream named, then a key the byte reader leaves to the general path: read once, by the worker that claimed it
+  '{"logStreamName":"s-4","timestamp":1764000000003,"message":"Task timed out after 3.00 seconds","extra":{"a":1}}',
+]);
+
+describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
+  it('finds what one thread finds, in the same order, with the same counts, for 2 and 3 workers', async () => {
+    const inputs = [fleet, text, mixed];
+    const serialCounts = fresh();
+    const serial = await analyzeLogs(inputs.map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
+    expect(serial.findings.length).toBeGreaterThan(10);
+    expect(new Set(serial.findings.map((f) => f.kind)).size).toBeGreaterThan(3);
+    for (const workers of [1, 2, 3]) {
+      const counts = fresh();
+      const a = await analyzeLogFiles(inputs, counts, { workers });
+      expect(canonical(a.findings)).toBe(canonical(serial.findings));
+      expect(a.counts).toEqual(serial.counts);
+      expect(counts).toEqual(serialCounts);
+    }
+    expect(serial.counts.unreadable).toBe(3); // the line that is not JSON, the bad line of s-3 and the REPORT cut short
+    expect(serial.findings.filter((f) => f.kind === 'timeout').map((f) => f.evidence['sandbox'])).toEqual(expect.arrayContaining(['s-2', 's-4']));
+  });
+
+  it('gives each worker a share of the sandboxes: every stream to exactly one, all shares in use', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `2026/11/24/[$LATEST]${(i * 2654435761 >>> 0).toString(16)}`);
+    for (const of of [2, 3, 8]) {
+      const share = new Array<number>(of).fill(0);
+      for (const n of names) share[ownerOf(n, of)]! += 1;
+      expect(Math.min(...share)).toBeGreaterThan((400 / of) * 0.6);
+    }
+    expect(ownerOf(undefined, 4)).toBe(0);
+  });
+
+  it('reads gzip files on one thread (every worker would inflate them all)', async () => {
+    const gz = join(dir, 'fleet.jsonl.gz');
+    writeFileSync(gz, gzipSync(Buffer.from([...syntheticFleet({ sandboxes: 5, invocations: 20, seed: 3 })].join('\n'))));
+    const counts = fresh();
+    const a = await analyzeLogFiles([gz], counts, { workers: 3 });
+    expect(a.counts.sandboxes).toBe(5);
+    expect(counts.lines).toBeGreaterThan(0);
+  });
+
+  it('rejects with the reading error when a worker cannot read an input, and stops the other workers', async () => {
+    await expect(analyzeLogFiles([fleet, dir], fresh(), { workers: 2 })).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+});
