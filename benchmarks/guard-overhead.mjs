@@ -1,9 +1,10 @@
 // Guard overhead against a bare handler and against AWS Lambda Powertools (Logger + Metrics: one
 // structured log line and one EMF line per invocation, the usual production instrumentation), on
 // a trivial and a realistic handler (parse a 10 KB JSON body, one async hop, one small file read,
-// serialise). All figures are CPU time per invocation (all threads; on a shared machine it does
-// not count waiting for a core, which wall time does), and every variant writes its lines to
-// stdout, which goes to /dev/null.
+// serialise), and the realistic one's parse and serialise alone ("parse", no I/O). All figures
+// are CPU time per invocation (all threads; on a shared machine it does not count waiting for a
+// core, which wall time does), and every variant writes its lines to stdout, which goes to
+// /dev/null. SHAPES=trivial,realistic,parse (the default) picks the handlers.
 //
 // 1. Interleaved (the guard always-on and Powertools): in each of RUNS fresh processes the bare
 //    handler, the guard, Powertools and a fixed-work calibration run in batches that alternate
@@ -28,7 +29,9 @@ const devnull = openSync('/dev/null', 'w');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, digits = 2) => +x.toFixed(digits);
 /** invocations per batch and rounds per process (interleaved); invocations per process (one variant per process) */
-const shapes = { trivial: { batch: 2000, rounds: 30, perProcess: 20_000 }, realistic: { batch: 50, rounds: 60, perProcess: 4_000 } };
+const allShapes = { trivial: { batch: 2000, rounds: 30, perProcess: 20_000 }, realistic: { batch: 50, rounds: 60, perProcess: 4_000 }, parse: { batch: 200, rounds: 40, perProcess: 10_000 } };
+/** SHAPES=trivial,realistic,parse (the default) picks the handlers */
+const shapes = Object.fromEntries((process.env.SHAPES ?? 'trivial,realistic,parse').split(',').map((n) => [n, allShapes[n]]));
 const perProcessVariants = ['bare', 'guard', 'guard-deep-capture', 'async-hooks-stack'];
 
 function child(script, args) {
