@@ -47,7 +47,9 @@ describe('MariaDB: the article\'s exact mysql case', () => {
     // No tolerance on any Node version: the heap is judged on V8's data spaces, and the `mysql`
     // driver's compiled code that kept growing on Node 24 no longer reads as a leak (11 runs clean).
     expect(run.findings.map((f) => `${f.kind}: ${f.title}`)).toEqual([]);
-    expect(await server.count()).toBe(before);
+    // the leaky test's 25 connections may still be closing when `before` is read (seen on Node 24 in
+    // CI: 25 then 0): never more than before, and a leak of this run's own would add up to 200
+    expect(await server.count()).toBeLessThanOrEqual(before);
   });
 });
 
