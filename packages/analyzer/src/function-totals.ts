@@ -55,7 +55,7 @@ export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
   if (s.memory.count > 0) t.peakMb = Math.max(t.peakMb, s.memory.peak);
   addCounters(t, s);
   // the first sandboxes by name, not by the order they were judged in: the same whichever way the work was split
-  if (s.memory.count > 0 && (t.fleet.length < FLEET_SANDBOXES || s.sandbox < (t.fleet[t.fleet.length - 1] as { sandbox: string }).sandbox)) {
+  if (s.memory.count > 0 && fitsFleet(t.fleet, s.sandbox)) {
     const points = s.memory.points();
     const step = Math.ceil(points.length / FLEET_POINTS);
     const kept = points.filter((_, i) => i % step === 0);
@@ -63,7 +63,13 @@ export function addSandboxTotals(t: FunctionTotals, s: SandboxSeries): void {
   }
 }
 
+/** Whether a sandbox of this name belongs among the first FLEET_SANDBOXES by name. */
+function fitsFleet(fleet: FunctionTotals['fleet'], sandbox: string): boolean {
+  return fleet.length < FLEET_SANDBOXES || sandbox < (fleet[fleet.length - 1] as { sandbox: string }).sandbox;
+}
+
 function insertFleet(fleet: FunctionTotals['fleet'], entry: FunctionTotals['fleet'][number]): void {
+  if (!fitsFleet(fleet, entry.sandbox)) return;
   let i = fleet.length;
   while (i > 0 && (fleet[i - 1] as { sandbox: string }).sandbox > entry.sandbox) i--;
   fleet.splice(i, 0, entry);
@@ -91,7 +97,7 @@ export function mergeTotals(t: FunctionTotals, other: FunctionTotals): void {
   t.invocations += other.invocations;
   t.initGbSeconds += other.initGbSeconds;
   t.initMs += other.initMs;
-  for (const entry of other.fleet) if (t.fleet.length < FLEET_SANDBOXES || entry.sandbox < (t.fleet[t.fleet.length - 1] as { sandbox: string }).sandbox) insertFleet(t.fleet, entry);
+  for (const entry of other.fleet) insertFleet(t.fleet, entry);
 }
 
 /**

@@ -59,6 +59,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
     }
     return yes;
   };
+  const ownsTextLines = !shard || ownerOf(name, shard.of) === shard.index;
   // the events of a line this shard claimed (see NameCache.claimed) are all its own
   let claimed = false;
   const push = (out: LogEvent[], events: Iterable<LogEvent>): void => {
@@ -93,7 +94,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
         else push(out, eventsOfJson(v));
         return;
       }
-      if (shard && ownerOf(name, shard.of) !== shard.index) return; // a text file is one sandbox: one worker reads it
+      if (!ownsTextLines) return; // a text file is one sandbox: one worker reads it
       const m = line.charCodeAt(0) === 50 /* '2' */ ? TIME_PREFIX.exec(line) : null;
       const time = m?.[1] ? Date.parse(m[1]) : NaN;
       out.push(Number.isNaN(time) ? { message: line, stream: name } : { message: line, stream: name, time });
