@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '@leakwatch/core';
 import type { LeakwatchErrorCode } from '@leakwatch/core';
 import { collectSandboxes, finishAnalysis, type AnalyzeOptions, type LogAnalysis, type SandboxPass } from './analyze-logs.js';
-import { readFileEventBatches, type ReadCounts } from './read-events.js';
+import { readFileScannedBatches, type ReadCounts } from './read-events.js';
 
 /** Options of {@link analyzeLogFiles}. */
 export interface FileAnalysisOptions extends Omit<AnalyzeOptions, 'onSandbox'> {
@@ -48,7 +48,7 @@ export type WorkerAnswer = { ok: true; pass: SandboxPass; counts: ReadCounts } |
 export async function analyzeLogFiles(paths: readonly string[], counts: ReadCounts, options: FileAnalysisOptions = {}): Promise<LogAnalysis> {
   const { workers: asked, ...rest } = options;
   const workers = asked !== undefined && asked > 1 && !(await anyGzip(paths)) ? Math.floor(asked) : 1;
-  if (workers <= 1) return finishAnalysis([await collectSandboxes(paths.map((p) => readFileEventBatches(p, counts)), rest)], counts, rest.prices);
+  if (workers <= 1) return finishAnalysis([await collectSandboxes(paths.map((p) => readFileScannedBatches(p, counts)), rest)], counts, rest.prices);
   const progress = new SharedArrayBuffer(8);
   const read = new Float64Array(progress);
   const tick = setInterval(() => {

@@ -3,10 +3,15 @@ import type { Finding, PriceTable } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
 import { addSandboxTotals, FLEET_SANDBOXES, mergeTotals, newFunctionTotals, type FunctionTotals } from './function-totals.js';
+import { AppField, FallbackField, Field, ReportField, Scanned } from './line-scanner.js';
 import type { LogEvent } from './log-event.js';
 import { parseMessage } from './parse-message.js';
-import type { ReadCounts } from './read-events.js';
-import { addToSandbox, newSandbox, type SandboxSeries } from './sandbox-series.js';
+import type { ReadCounts, ScannedBatch } from './read-events.js';
+import { addEnded, addReport, addTime, addToSandbox, loggedAfterEnd, newSandbox, sample, sampleOutOfMemory, type SandboxSeries } from './sandbox-series.js';
+import { decodeString } from './scan-flat-event.js';
+
+/** What a source gives: events one by one, batches of events, or the line scanner's records. */
+export type EventSource = AsyncIterable<LogEvent | readonly LogEvent[] | ScannedBatch>;
 
 /** The outcome of one analysis: findings, and counts for the summary. */
 export interface LogAnalysis {
@@ -42,7 +47,7 @@ const DEFAULT_LIVE = 512;
  * const { findings } = await analyzeLogs([readFileEventBatches('app.log', counts)], counts);
  * ```
  */
-export async function analyzeLogs(sources: Iterable<AsyncIterable<LogEvent | readonly LogEvent[]>>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
+export async function analyzeLogs(sources: Iterable<EventSource>, counts: ReadCounts, options: AnalyzeOptions = {}): Promise<LogAnalysis> {
   const part = await collectSandboxes(sources, options);
   return finishAnalysis([part], counts, options.prices);
 }
@@ -70,7 +75,7 @@ export interface SandboxPass {
  * const part = await collectSandboxes([readFileEventBatches('app.log', counts)], {});
  * ```
  */
-export async function collectSandboxes(sources: Iterable<AsyncIterable<LogEvent | readonly LogEvent[]>>, options: AnalyzeOptions = {}): Promise<SandboxPass> {
+export async function collectSandboxes(sources: Iterable<EventSource>, options: AnalyzeOptions = {}): Promise<SandboxPass> {
   /** sandboxes held, per function then stream (no per-event key strings) */
   const live = new Map<string, Map<string, SandboxSeries>>();
   let liveCount = 0;
@@ -103,17 +108,7 @@ export async function collectSandboxes(sources: Iterable<AsyncIterable<LogEvent 
     }
   };
 
-  const take = (e: LogEvent): void => {
-    events++;
-    const record = parseMessage(e.message);
-    if (!record) {
-      if (e.message.includes('REPORT RequestId')) unreadable++;
-      return;
-    }
-    if (record.type === 'report' || record.type === 'invocation') reports++;
-    const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
-    const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
-    const sandbox = e.stream ?? guard?.sandbox ?? fn;
+  const sandboxOf = (fn: string, sandbox: string): SandboxSeries => {
     let streams = live.get(fn);
     if (!streams) live.set(fn, (streams = new Map()));
     let s = streams.get(sandbox);
@@ -126,11 +121,55 @@ export async function collectSandboxes(sources: Iterable<AsyncIterable<LogEvent 
       if (liveCount > maxLive) retireIdle();
     }
     s.touched = events;
-    addToSandbox(s, record, e.time);
+    return s;
+  };
+  const take = (e: LogEvent): void => {
+    events++;
+    const record = parseMessage(e.message);
+    if (!record) {
+      if (e.message.includes('REPORT RequestId')) unreadable++;
+      return;
+    }
+    if (record.type === 'report' || record.type === 'invocation') reports++;
+    const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
+    const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
+    addToSandbox(sandboxOf(fn, e.stream ?? guard?.sandbox ?? fn), record, e.time);
+  };
+  // the scanner's records: what take does with the event and the record parseMessage makes of it
+  const takeScanned = (batch: ScannedBatch): void => {
+    const r = batch.records;
+    for (let k = 0, o = 0; k < batch.count; k++, o += batch.stride) {
+      const kind = r[o] as Scanned;
+      if (kind === Scanned.Fallback) {
+        for (let j = r[o + FallbackField.From] as number; j < (r[o + FallbackField.To] as number); j++) take(batch.fallback[j] as LogEvent);
+        continue;
+      }
+      if (kind === Scanned.Skipped) continue;
+      events++;
+      if (kind === Scanned.Report) reports++;
+      const fn = options.fn ?? functionOf(batch.names[r[o + Field.Group] as number] as string);
+      const s = sandboxOf(fn, batch.names[r[o + Field.Stream] as number] as string);
+      const time = r[o + Field.Time] as number;
+      addTime(s, time);
+      if (kind === Scanned.Report) {
+        const memoryMb = r[o + ReportField.MemorySize] as number;
+        const maxMemoryMb = r[o + ReportField.MaxMemory] as number;
+        if (addReport(s, time, r[o + ReportField.Duration] as number, r[o + ReportField.Billed] as number, memoryMb, maxMemoryMb, r[o + ReportField.Init] as number)) {
+          sampleOutOfMemory(s, maxMemoryMb, memoryMb, batch.input.toString('latin1', r[o + ReportField.IdStart], r[o + ReportField.IdEnd]));
+        }
+      } else if (kind === Scanned.End) addEnded(s, r[o + Field.IdHash] as number, time);
+      else if (loggedAfterEnd(s, r[o + Field.IdHash] as number, time)) {
+        const at = r[o + AppField.MessageStart] as number;
+        const to = r[o + AppField.MessageEnd] as number;
+        const escaped = batch.input.indexOf(92, at) >= 0 && batch.input.indexOf(92, at) < to;
+        sample(s, 'after-end', decodeString(batch.input, at, to, escaped) ?? '');
+      }
+    }
   };
   for (const source of sources) {
     for await (const item of source) {
       if (isBatch(item)) for (const e of item) take(e);
+      else if (isScanned(item)) takeScanned(item);
       else take(item);
     }
   }
@@ -192,8 +231,12 @@ function cmp(a: string | undefined, b: string | undefined): number {
   return a < b ? -1 : 1;
 }
 
-function isBatch(item: LogEvent | readonly LogEvent[]): item is readonly LogEvent[] {
+function isBatch(item: LogEvent | readonly LogEvent[] | ScannedBatch): item is readonly LogEvent[] {
   return Array.isArray(item);
+}
+
+function isScanned(item: LogEvent | ScannedBatch): item is ScannedBatch {
+  return (item as ScannedBatch).scanned === true;
 }
 
 const functionNames = new Map<string, string>();

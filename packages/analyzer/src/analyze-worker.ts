@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerAnswer, WorkerTask } from './analyze-files.js';
 import { collectSandboxes } from './analyze-logs.js';
-import { readFileEventBatches, type ReadCounts } from './read-events.js';
+import { readFileScannedBatches, type ReadCounts } from './read-events.js';
 
 const task = workerData as WorkerTask;
 const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
@@ -19,7 +19,7 @@ async function* reported<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
 
 async function main(): Promise<WorkerAnswer> {
   try {
-    const sources = task.paths.map((p) => (task.index === 0 ? reported(readFileEventBatches(p, counts, shard)) : readFileEventBatches(p, counts, shard)));
+    const sources = task.paths.map((p) => (task.index === 0 ? reported(readFileScannedBatches(p, counts, shard)) : readFileScannedBatches(p, counts, shard)));
     const pass = await collectSandboxes(sources, task.options);
     return { ok: true, pass, counts };
   } catch (error) {

@@ -5,8 +5,29 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { splitCsv } from './csv-row.js';
 import { decodeSubscription, eventsOfJson, type LogEvent } from './log-event.js';
+import { FallbackField, Field, LineScanner, Scanned } from './line-scanner.js';
 import { NameCache, scanFlatEvent } from './scan-flat-event.js';
 import { ownerOf, type Shard } from './shard.js';
+
+/**
+ * Lines the WebAssembly scanner read (see LineScanner), for collectSandboxes: one record per line
+ * that carries something, in line order; a FALLBACK record stands for the events the JavaScript
+ * path made of its line. Valid until the reader is asked for its next item (the records and the
+ * bytes are the scanner's, and reused).
+ */
+export interface ScannedBatch {
+  readonly scanned: true;
+  /** `count` records of `stride` numbers (see Field) */
+  readonly records: Float64Array;
+  readonly count: number;
+  readonly stride: number;
+  /** stream and group names by id, every id the records name */
+  readonly names: readonly string[];
+  /** the events of the fallback lines */
+  readonly fallback: readonly LogEvent[];
+  /** the bytes the records' offsets point into */
+  readonly input: Buffer;
+}
 
 /** Counters a reader fills while it streams. */
 export interface ReadCounts {
@@ -34,14 +55,28 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  * ```
  */
 export async function* readEventBatches(input: Readable, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
-  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard);
+  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, false) as AsyncGenerator<LogEvent[]>;
+}
+
+/**
+ * readEventBatches for collectSandboxes (and analyzeLogs): JSON Lines of flat CloudWatch events are
+ * read by the WebAssembly scanner, whose records come as {@link ScannedBatch}es; everything else as
+ * events. The same findings either way, faster.
+ *
+ * @example
+ * ```ts
+ * await analyzeLogs([readScannedBatches(process.stdin, 'stdin', counts)], counts);
+ * ```
+ */
+export async function* readScannedBatches(input: Readable, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[] | ScannedBatch> {
+  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, true);
 }
 
 /**
  * Lines to events, chunk by chunk. A chunk may be reused by its source once the next is asked
  * for: nothing kept refers to it (a line's unfinished tail is copied).
  */
-async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
+async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean): AsyncGenerator<LogEvent[] | ScannedBatch> {
   let mode: 'unknown' | 'text' | 'jsonl' | 'doc' | 'csv' = 'unknown';
   let header: string[] = [];
   let pending = '';
@@ -49,16 +84,18 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   const names = new NameCache(shard);
   // with a shard, only the events of this worker's log streams (the fast path checks the name's bytes)
   const owned = new Map<string | undefined, boolean>();
-  const mine = (e: LogEvent): boolean => {
+  const mineStream = (stream: string | undefined): boolean => {
     if (!shard) return true;
-    let yes = owned.get(e.stream);
+    let yes = owned.get(stream);
     if (yes === undefined) {
-      yes = ownerOf(e.stream, shard.of) === shard.index;
+      yes = ownerOf(stream, shard.of) === shard.index;
       if (owned.size >= 65_536) owned.clear();
-      owned.set(e.stream, yes);
+      owned.set(stream, yes);
     }
     return yes;
   };
+  const mine = (e: LogEvent): boolean => mineStream(e.stream);
+  let scanner: LineScanner | undefined | null = scanned ? undefined : null; // made once the input shows JSON Lines
   const ownsTextLines = !shard || ownerOf(name, shard.of) === shard.index;
   // the events of a line this shard claimed (see NameCache.claimed) are all its own
   let claimed = false;
@@ -132,7 +169,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       rest.push(Buffer.from(chunk));
       continue;
     }
-    const out: LogEvent[] = [];
+    let out: LogEvent[] = [];
     if (rest.length > 0) {
       rest.push(chunk.subarray(0, at));
       const line = Buffer.concat(rest);
@@ -140,6 +177,39 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       onBytes(line, 0, line.length, out);
     } else onBytes(chunk, 0, at, out);
     let from = at + 1;
+    if ((mode as string) === 'jsonl' && scanner !== null) {
+      scanner ??= LineScanner.create() ?? null;
+      // the chunk's whole lines, copied into the scanner's memory and read there
+      const last = chunk.lastIndexOf(10);
+      if (scanner && last >= from && last + 1 - from <= scanner.input.length - 64) {
+        if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        const n = chunk.copy(scanner.input, 0, from, last + 1);
+        for (let p = 0; p < n; ) {
+          const { stop, count, lines } = scanner.scan(p, n);
+          counts.lines += lines;
+          const r = scanner.records;
+          const fallback: LogEvent[] = [];
+          for (let k = 0, o = 0; k < count; k++, o += scanner.stride) {
+            if (r[o] === Scanned.Fallback) {
+              const first = fallback.length;
+              onBytes(scanner.input, r[o + Field.LineStart] as number, r[o + Field.LineEnd] as number, fallback);
+              r[o + FallbackField.From] = first;
+              r[o + FallbackField.To] = fallback.length;
+            } else {
+              const stream = scanner.name(r[o + Field.Stream] as number);
+              scanner.name(r[o + Field.Group] as number);
+              if (shard && !mineStream(stream)) r[o] = Scanned.Skipped;
+            }
+          }
+          yield { scanned: true, records: r, count, stride: scanner.stride, names: scanner.names, fallback, input: scanner.input };
+          p = stop;
+        }
+        from = last + 1;
+      }
+    }
     while ((at = chunk.indexOf(10, from)) >= 0) {
       onBytes(chunk, from, at, out);
       from = at + 1;
@@ -191,7 +261,24 @@ const CHUNK = 1 << 18;
  * readFileEventBatches('logs/report.log.gz', counts);
  * ```
  */
-export async function* readFileEventBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
+export function readFileEventBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
+  return fileBatches(path, counts, shard, false) as AsyncGenerator<LogEvent[]>;
+}
+
+/**
+ * readFileEventBatches for collectSandboxes: JSON Lines of flat CloudWatch events come as
+ * {@link ScannedBatch}es (see readScannedBatches).
+ *
+ * @example
+ * ```ts
+ * await analyzeLogs([readFileScannedBatches('fleet.jsonl', counts)], counts);
+ * ```
+ */
+export function readFileScannedBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[] | ScannedBatch> {
+  return fileBatches(path, counts, shard, true);
+}
+
+async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean): AsyncGenerator<LogEvent[] | ScannedBatch> {
   const name = basename(path).replace(/\.gz$/, '');
   const handle = await open(path, 'r');
   let streamed = false;
@@ -199,11 +286,11 @@ export async function* readFileEventBatches(path: string, counts: ReadCounts, sh
     const buffer = Buffer.allocUnsafe(CHUNK);
     const first = (await handle.read(buffer, 0, CHUNK, null)).bytesRead;
     if (first >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) streamed = true;
-    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard);
+    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard, scanned);
   } finally {
     await handle.close();
   }
-  if (streamed) yield* readEventBatches(createReadStream(path, { highWaterMark: CHUNK }), name, counts, shard);
+  if (streamed) yield* batchesOf((await decompressed(createReadStream(path, { highWaterMark: CHUNK }), counts)) as AsyncIterable<Buffer | string>, name, counts, shard, scanned);
 }
 
 /** The chunks of an open file, read into the same buffer each time (the first already read). */

@@ -51,8 +51,8 @@ const MAX_SAMPLE = 160;
 /** request ends remembered per sandbox for the after-END check */
 const ENDED = 8;
 
-/** FNV-1a of a request id, never 0 (0 marks an empty slot). */
-function hashId(id: string): number {
+/** FNV-1a of a request id, never 0 (0 marks an empty slot); the line scanner computes the same over the id's bytes. */
+export function hashId(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h === 0 ? 1 : h;
@@ -104,27 +104,11 @@ export function addRecord(all: Map<string, SandboxSeries>, fn: string, sandbox: 
  * ```
  */
 export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number | undefined): void {
-  if (time !== undefined) {
-    if (s.firstTime === undefined || time < s.firstTime) s.firstTime = time;
-    if (s.lastTime === undefined || time > s.lastTime) s.lastTime = time;
-  }
+  if (time !== undefined) addTime(s, time);
   switch (record.type) {
     case 'report': {
-      s.invocations++;
-      if (record.initMs !== undefined) {
-        s.coldStarts++;
-        s.initMs += record.initMs;
-      }
-      const x = time ?? s.invocations;
-      s.memory.add(x, record.maxMemoryMb);
-      s.duration.add(x, record.durationMs);
-      s.memoryMb = record.memoryMb;
-      s.billedMs += record.billedMs; // INIT is added at pricing time, when the price table bills it
+      if (addReport(s, time, record.durationMs, record.billedMs, record.memoryMb, record.maxMemoryMb, record.initMs ?? -1)) sampleOutOfMemory(s, record.maxMemoryMb, record.memoryMb, record.requestId);
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
-      if (record.maxMemoryMb >= record.memoryMb) {
-        s.outOfMemory++;
-        sample(s, 'out-of-memory', `max memory used ${record.maxMemoryMb} MB of ${record.memoryMb} MB (${record.requestId})`);
-      }
       break;
     }
     case 'timeout':
@@ -149,32 +133,103 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
     case 'guard-finding':
       if (s.guardFindings.length < 20 && !s.guardFindings.some((f) => f.id === record.finding.id)) s.guardFindings.push(record.finding);
       break;
-    case 'end': {
-      const e = s.ended;
-      e.ids[e.next] = hashId(record.requestId);
-      e.times[e.next] = time ?? NaN;
-      e.next = (e.next + 1) % ENDED;
+    case 'end':
+      addEnded(s, hashId(record.requestId), time);
       break;
-    }
-    case 'app-line': {
-      // exports may be newest first: with times on both sides, only a later line counts
-      const id = hashId(record.requestId);
-      const e = s.ended;
-      for (let i = 0; i < ENDED; i++) {
-        const ended = e.times[i] ?? NaN;
-        if (e.ids[i] === id && id !== 0 && (Number.isNaN(ended) || time === undefined || time > ended)) {
-          s.afterEnd++;
-          sample(s, 'after-end', record.text);
-          break;
-        }
-      }
+    case 'app-line':
+      if (loggedAfterEnd(s, hashId(record.requestId), time)) sample(s, 'after-end', record.text);
       break;
-    }
     case 'connection-refused':
       s.refused++;
       sample(s, 'connection-refused', record.text);
       break;
   }
+}
+
+/**
+ * The sandbox's first and last times, with one more event's.
+ *
+ * @example
+ * ```ts
+ * addTime(s, Date.parse('2026-11-24T00:00:00Z'));
+ * ```
+ */
+export function addTime(s: SandboxSeries, time: number): void {
+  if (s.firstTime === undefined || time < s.firstTime) s.firstTime = time;
+  if (s.lastTime === undefined || time > s.lastTime) s.lastTime = time;
+}
+
+/**
+ * One REPORT's figures (initMs -1: no Init Duration). True when the invocation used all of its
+ * memory (out of memory: the caller samples it with the request id).
+ *
+ * @example
+ * ```ts
+ * if (addReport(s, time, 12.5, 13, 1024, 80, -1)) sampleOutOfMemory(s, 80, 1024, requestId);
+ * ```
+ */
+export function addReport(s: SandboxSeries, time: number | undefined, durationMs: number, billedMs: number, memoryMb: number, maxMemoryMb: number, initMs: number): boolean {
+  s.invocations++;
+  if (initMs >= 0) {
+    s.coldStarts++;
+    s.initMs += initMs;
+  }
+  const x = time ?? s.invocations;
+  s.memory.add(x, maxMemoryMb);
+  s.duration.add(x, durationMs);
+  s.memoryMb = memoryMb;
+  s.billedMs += billedMs; // INIT is added at pricing time, when the price table bills it
+  return maxMemoryMb >= memoryMb;
+}
+
+/**
+ * Counts an invocation that used all of its memory, with a sample line.
+ *
+ * @example
+ * ```ts
+ * sampleOutOfMemory(s, 1024, 1024, 'c0ffee');
+ * ```
+ */
+export function sampleOutOfMemory(s: SandboxSeries, maxMemoryMb: number, memoryMb: number, requestId: string): void {
+  s.outOfMemory++;
+  sample(s, 'out-of-memory', `max memory used ${maxMemoryMb} MB of ${memoryMb} MB (${requestId})`);
+}
+
+/**
+ * Remembers that a request ended (its id's hash, see hashId) and when (NaN: unknown).
+ *
+ * @example
+ * ```ts
+ * addEnded(s, hashId('c0ffee'), time);
+ * ```
+ */
+export function addEnded(s: SandboxSeries, idHash: number, time: number | undefined): void {
+  const e = s.ended;
+  e.ids[e.next] = idHash;
+  e.times[e.next] = time ?? NaN;
+  e.next = (e.next + 1) % ENDED;
+}
+
+/**
+ * Whether an application line of this request came after the request's END (work left running);
+ * counts it when it did (the caller samples the line). Exports may be newest first: with times on
+ * both sides, only a later line counts.
+ *
+ * @example
+ * ```ts
+ * if (loggedAfterEnd(s, hashId('c0ffee'), time)) sample(s, 'after-end', text);
+ * ```
+ */
+export function loggedAfterEnd(s: SandboxSeries, idHash: number, time: number | undefined): boolean {
+  const e = s.ended;
+  for (let i = 0; i < ENDED; i++) {
+    const ended = e.times[i] ?? NaN;
+    if (e.ids[i] === idHash && idHash !== 0 && (Number.isNaN(ended) || time === undefined || time > ended)) {
+      s.afterEnd++;
+      return true;
+    }
+  }
+  return false;
 }
 
 function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs: number): void {
@@ -187,7 +242,15 @@ function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs:
   s.timeoutWastedMs += wastedMs;
 }
 
-function sample(s: SandboxSeries, kind: keyof SandboxSeries['samples'], text: string): void {
+/**
+ * Keeps up to three sample lines of a kind, made safe to show.
+ *
+ * @example
+ * ```ts
+ * sample(s, 'after-end', text);
+ * ```
+ */
+export function sample(s: SandboxSeries, kind: keyof SandboxSeries['samples'], text: string): void {
   const list = s.samples[kind];
   if (list.length < 3) list.push(safeText(text));
 }

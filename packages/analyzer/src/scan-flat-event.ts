@@ -253,8 +253,13 @@ function intOf(b: Buffer, from: number, to: number): number {
  * The string between two quotes. Decoded as UTF-8 (V8 decodes ASCII fast; invalid bytes become
  * U+FFFD, as when the whole line is decoded). Raw control characters, which `JSON.parse` refuses,
  * are kept: a tab pasted into a log line does not make the event unreadable.
+ *
+ * @example
+ * ```ts
+ * decodeString(Buffer.from('"a\\tb"'), 1, 5, true); // 'a\tb' with a real tab
+ * ```
  */
-function decodeString(b: Buffer, from: number, to: number, escaped: boolean): string | undefined {
+export function decodeString(b: Buffer, from: number, to: number, escaped: boolean): string | undefined {
   if (!escaped) return b.toString('utf8', from, to);
   const literal = b.toString('utf8', from - 1, to + 1);
   try {

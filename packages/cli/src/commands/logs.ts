@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { analyzeLogFiles, analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readEventBatches, readFileEventBatches, runInsightsQuery } from '@leakwatch/analyzer';
-import type { CloudWatchOptions, LogEvent, ReadCounts } from '@leakwatch/analyzer';
+import { analyzeLogFiles, analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readFileScannedBatches, readScannedBatches, runInsightsQuery } from '@leakwatch/analyzer';
+import type { CloudWatchOptions, EventSource, ReadCounts } from '@leakwatch/analyzer';
 import { createReport, InputError, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import type { CommandSpec } from '../command.js';
@@ -59,16 +59,16 @@ export const logsCommand: CommandSpec = {
     const pushed: Finding[] = [];
     if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
-    const sources: Array<AsyncIterable<LogEvent | LogEvent[]>> = [];
+    const sources: EventSource[] = [];
     const files: string[] = [];
     let total = 0;
     for (const input of args.positionals) {
-      if (input === '-') sources.push(readEventBatches(ctx.stdin as unknown as Readable, 'stdin', counts));
+      if (input === '-') sources.push(readScannedBatches(ctx.stdin as unknown as Readable, 'stdin', counts));
       else {
         for (const path of await listFiles(resolve(ctx.cwd, input), input)) {
           total += (await stat(path)).size;
           files.push(path);
-          sources.push(readFileEventBatches(path, counts));
+          sources.push(readFileScannedBatches(path, counts));
         }
       }
     }
