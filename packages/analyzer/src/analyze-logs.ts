@@ -88,6 +88,14 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
   let sandboxes = 0;
   let unreadable = 0;
 
+  // The scanner's records name their sandbox by the scanner's stream id (with the group id it came
+  // with): the sandbox is remembered per id, so a record costs no name lookup. A new name table or
+  // a retired sandbox sends the record through sandboxOf.
+  let idsOf: readonly string[] | undefined;
+  let byStream: Array<SandboxSeries | undefined> = [];
+  let groupOf: number[] = [];
+  const slotOf = new WeakMap<SandboxSeries, number>();
+
   const retire = (s: SandboxSeries): void => {
     for (const f of detectSandbox(s, prices)) keep(findings, f);
     for (const g of s.guardFindings) keep(findings, { ...g, function: s.fn, evidence: { ...g.evidence, sandbox: s.sandbox } });
@@ -95,6 +103,9 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
     if (!t) totals.set(s.fn, (t = newFunctionTotals(s.fn)));
     addSandboxTotals(t, s);
     options.onSandbox?.(s);
+    // a later event of its stream starts a new series; the scanner's cache lets go of this one
+    const slot = slotOf.get(s);
+    if (slot !== undefined && byStream[slot] === s) byStream[slot] = undefined;
   };
   const retireIdle = (): void => {
     // the least recently seen eighth, in one pass, so retiring costs O(1) per record on average
@@ -135,9 +146,13 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
     const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
     addToSandbox(sandboxOf(fn, e.stream ?? guard?.sandbox ?? fn), record, e.time);
   };
-  // the scanner's records: what take does with the event and the record parseMessage makes of it
   const takeScanned = (batch: ScannedBatch): void => {
     const r = batch.records;
+    if (batch.names !== idsOf) {
+      idsOf = batch.names;
+      byStream = [];
+      groupOf = [];
+    }
     for (let k = 0, o = 0; k < batch.count; k++, o += batch.stride) {
       const kind = r[o] as Scanned;
       if (kind === Scanned.Fallback) {
@@ -147,8 +162,16 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
       if (kind === Scanned.Skipped) continue;
       events++;
       if (kind === Scanned.Report) reports++;
-      const fn = options.fn ?? functionOf(batch.names[r[o + Field.Group] as number] as string);
-      const s = sandboxOf(fn, batch.names[r[o + Field.Stream] as number] as string);
+      const stream = r[o + Field.Stream] as number;
+      const group = r[o + Field.Group] as number;
+      let s = byStream[stream];
+      if (s !== undefined && groupOf[stream] === group) s.touched = events;
+      else {
+        s = sandboxOf(options.fn ?? functionOf(batch.names[group] as string), batch.names[stream] as string);
+        byStream[stream] = s;
+        groupOf[stream] = group;
+        slotOf.set(s, stream);
+      }
       const time = r[o + Field.Time] as number;
       addTime(s, time);
       if (kind === Scanned.Report) {

@@ -173,13 +173,13 @@ describe('the WebAssembly line scanner reads a line exactly as the JavaScript pa
   });
 });
 
-async function analyze(text: string, chunk: number, scanned: boolean) {
+async function analyze(text: string, chunk: number, scanned: boolean, maxLiveSandboxes?: number) {
   useLineScanner(scanned);
   const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
   const bytes = Buffer.from(text);
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
-  const analysis = await analyzeLogs([readScannedBatches(Readable.from(chunks), 'in.jsonl', counts)], counts);
+  const analysis = await analyzeLogs([readScannedBatches(Readable.from(chunks), 'in.jsonl', counts)], counts, maxLiveSandboxes ? { maxLiveSandboxes } : {});
   return analysis;
 }
 
@@ -190,6 +190,13 @@ describe('analyzeLogs finds the same with and without the scanner', () => {
     const wasm = await analyze(text, 1 << 16, true);
     expect(wasm).toEqual(js);
     expect(js.findings.length).toBeGreaterThan(5);
+  });
+
+  it('when sandboxes are retired and seen again (few held at once)', async () => {
+    const text = [...syntheticFleet({ sandboxes: 60, invocations: 80, seed: 3, concurrency: 30 })].join('\n') + '\n';
+    const js = await analyze(text, 1 << 15, false, 7);
+    expect(await analyze(text, 1 << 15, true, 7)).toEqual(js);
+    expect(js.counts.sandboxes).toBeGreaterThan(60); // sandboxes were retired and started again
   });
 
   it('on random events of a few sandboxes, cut into random chunks (property)', async () => {
