@@ -16,6 +16,8 @@ const RUNS = Number(process.env.LW_BENCH_RUNS ?? 3);
 const SCALES = (process.env.LW_BENCH_SCALES ?? '1,4,16').split(',').map(Number);
 /** LW_BENCH_WORKERS=n also runs `leakwatch logs --workers n`, alternating with the one-thread run */
 const WORKERS = Number(process.env.LW_BENCH_WORKERS ?? 0);
+/** LW_BENCH_JS=1 also runs the JavaScript path alone (LEAKWATCH_SCANNER=js: no WebAssembly line scanner), alternating */
+const JS_PATH = process.env.LW_BENCH_JS === '1';
 const fleet = (sandboxes) => ({ sandboxes, invocations: 200, concurrency: 200, seed: 11 });
 
 async function generate(path, sandboxes) {
@@ -34,9 +36,9 @@ async function generate(path, sandboxes) {
   writeFileSync(marker, '');
 }
 
-function timed(cmd, args) {
+function timed(cmd, args, env = process.env) {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const s = (performance.now() - t) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return { s, stdout: r.stdout, stderr: r.stderr };
@@ -53,6 +55,8 @@ for (const scale of SCALES) {
   const rss = [];
   const par = [];
   const parRss = [];
+  const js = [];
+  const jsRss = [];
   let summary;
   for (let i = 0; i < RUNS; i++) {
     const g = timed('grep', ['-c', 'REPORT', path]);
@@ -67,11 +71,18 @@ for (const scale of SCALES) {
       parRss.push(Number(/maxrss=(\d+)/.exec(w.stderr)?.[1] ?? NaN) / 1024);
       if (JSON.parse(w.stdout).summary.findings !== summary.findings) console.warn(`--workers ${WORKERS} found ${JSON.parse(w.stdout).summary.findings} findings, one thread ${summary.findings}`);
     }
+    if (JS_PATH) {
+      const j = timed('/usr/bin/time', ['-f', 'maxrss=%M', 'node', BIN, 'logs', path, '--json', '--quiet'], { ...process.env, LEAKWATCH_SCANNER: 'js' });
+      js.push(j.s);
+      jsRss.push(Number(/maxrss=(\d+)/.exec(j.stderr)?.[1] ?? NaN) / 1024);
+      if (j.stdout !== l.stdout) console.warn('the JavaScript path printed another report than the scanner');
+    }
     if (i === 0 && Number(g.stdout.trim()) !== summary.invocations) console.warn(`grep counted ${g.stdout.trim()} REPORT lines, leakwatch ${summary.invocations}`);
   }
   const row = { scale, mb, sandboxes: BASE * scale, grep: median(grep), ours: median(ours), rss: Math.max(...rss), findings: summary.findings ?? summary.total };
   rows.push(row);
   console.log(`${scale}×  ${mb.toFixed(0)} MB  ${row.sandboxes} sandboxes  grep -c ${row.grep.toFixed(2)} s  leakwatch logs ${row.ours.toFixed(2)} s  (${(row.ours / row.grep).toFixed(1)}×, ${(mb / row.ours).toFixed(1)} MB/s)  peak RSS ${row.rss.toFixed(0)} MB`);
+  if (JS_PATH) console.log(`    JavaScript path (LEAKWATCH_SCANNER=js): ${median(js).toFixed(2)} s (${(median(js) / row.grep).toFixed(1)}× grep; the scanner is ${(median(js) / row.ours).toFixed(2)}× faster; runs ${js.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...jsRss).toFixed(0)} MB`);
   if (WORKERS > 1) console.log(`    --workers ${WORKERS}: ${median(par).toFixed(2)} s (${(median(par) / row.grep).toFixed(1)}× grep, ${(row.ours / median(par)).toFixed(2)}× faster than one thread; runs ${par.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...parRss).toFixed(0)} MB`);
 }
 const first = rows[0];
