@@ -160,6 +160,24 @@ describe('the WebAssembly line scanner reads a line exactly as the JavaScript pa
     expect(check(s, line(`REPORT RequestId: ${id}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: timeout`)).kind).toBe(Scanned.Fallback);
   });
 
+  it('for every line with one byte changed, at every position of the canonical lines', () => {
+    const s = scanner();
+    const id = 'd15eae68-5c4b-4977-aa4c-1fae4b22e772';
+    const messages = [`START RequestId: ${id} Version: $LATEST`, `END RequestId: ${id}`, `REPORT RequestId: ${id}\tDuration: 200.92 ms\tBilled Duration: 201 ms\tMemory Size: 1024 MB\tMax Memory Used: 72 MB\tInit Duration: 251.30 ms\t`,
+      `2026-11-24T00:00:31.878Z\t${id}\tINFO\tprocessing order 14-0`];
+    let answered = 0;
+    for (const m of messages) {
+      const line = JSON.stringify({ logGroupName: '/aws/lambda/fn-2', logStreamName: '2026/11/24/[$LATEST]0000000f447129', timestamp: 1795478431877, message: m });
+      for (let i = 0; i < line.length; i++) {
+        for (const c of ['x', 'X', ' ', '"', '\\', '0', '-', '\t', ':', 'é']) {
+          if (check(s, line.slice(0, i) + c + line.slice(i + 1)).kind !== Scanned.Fallback) answered++;
+        }
+        check(s, line.slice(0, i)); // cut short
+      }
+    }
+    expect(answered).toBeGreaterThan(1000); // many changes keep a line the scanner answers (an id or a figure)
+  });
+
   it('keeps names across calls and starts a new table when it fills up', () => {
     const s = scanner();
     const line = (i: number) => JSON.stringify({ logGroupName: '/aws/lambda/f', logStreamName: `stream-${i}`, timestamp: i, message: `END RequestId: ${i.toString(16)}` });

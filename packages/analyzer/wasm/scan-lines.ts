@@ -157,7 +157,9 @@ const K_GROUP: i32 = 3;
 const K_TIMESTAMP: i32 = 4;
 const K_IGNORED: i32 = 5;
 
-// Words compared as little-endian 32- and 64-bit loads (the second one overlapping the first).
+// Words compared as little-endian 32- and 64-bit loads that together cover every byte of the
+// word (the last one overlapping): a line's `\n`, in no word, then always fails a comparison, so
+// reading past it into older bytes of the input area cannot match.
 function keyOf(at: i32, n: i32): i32 {
   if (n == 7) {
     const x = u32at(at);
@@ -183,6 +185,8 @@ function keyOf(at: i32, n: i32): i32 {
  * that is not a plain integer, a literal, a missing or empty name or time make it FALLBACK.
  */
 function line(p: i32, at: usize): i32 {
+  const t = template(p, at);
+  if (t != NOT_TEMPLATE) return t;
   let i = skip(p);
   if (b(i) != 123) return fallback(i);
   i = skip(i + 1);
@@ -262,6 +266,11 @@ function line(p: i32, at: usize): i32 {
   }
   // no name, an empty name or no time: scanFlatEvent's event lacks a field; JavaScript decides
   if (msgAt < 0 || streamTo <= streamAt || groupTo <= groupAt || time < 0) return FALLBACK;
+  return message(msgAt, msgTo, msgEscaped, streamAt, streamTo, groupAt, groupTo, time, at);
+}
+
+/** The record of a line read whole (lineEnd set): by its message, with its names and time. */
+function message(msgAt: i32, msgTo: i32, msgEscaped: bool, streamAt: i32, streamTo: i32, groupAt: i32, groupTo: i32, time: f64, at: usize): i32 {
   const m0 = msgTo > msgAt ? b(msgAt) : -1;
   if (m0 == 83) return !msgEscaped && isCanonicalStart(msgAt, msgTo) ? SKIP : FALLBACK;
   let kind = FALLBACK;
@@ -279,9 +288,54 @@ function line(p: i32, at: usize): i32 {
   return kind;
 }
 
+const NOT_TEMPLATE: i32 = -2;
+
+/**
+ * The shape nearly every line of a `filter-log-events` export has, read as words:
+ * `{"logGroupName":"<g>","logStreamName":"<s>","timestamp":<digits>,"message":"<m>"}` with
+ * non-empty names without escapes, then spaces at most. Anything else: NOT_TEMPLATE, and line()
+ * reads it key by key.
+ */
+function template(p: i32, at: usize): i32 {
+  if (u64at(p) != 0x6f7247676f6c227b || u64at(p + 8) != 0x3a22656d614e7075 || u64at(p + 9) != 0x223a22656d614e70) return NOT_TEMPLATE; // {"logGroupName":"
+  const groupAt = p + 17;
+  const groupTo = stringStop(groupAt);
+  if (b(groupTo) != 34 || groupTo == groupAt) return NOT_TEMPLATE;
+  // ","logStreamName":"
+  if (u64at(groupTo) != 0x7453676f6c222c22 || u64at(groupTo + 8) != 0x656d614e6d616572 || u64at(groupTo + 11) != 0x223a22656d614e6d) return NOT_TEMPLATE;
+  const streamAt = groupTo + 19;
+  const streamTo = stringStop(streamAt);
+  if (b(streamTo) != 34 || streamTo == streamAt) return NOT_TEMPLATE;
+  if (u64at(streamTo) != 0x73656d6974222c22 || u64at(streamTo + 6) != 0x3a22706d61747365) return NOT_TEMPLATE; // ","timestamp":
+  const digitsAt = streamTo + 14;
+  let i = digitsAt;
+  let v: u64 = 0;
+  while (true) {
+    const d = b(i) - 48;
+    if (<u32>d > 9) break;
+    v = v * 10 + (d as u64);
+    i++;
+  }
+  if (i == digitsAt || i - digitsAt > 15 || (b(digitsAt) == 48 && i - digitsAt > 1)) return NOT_TEMPLATE;
+  if (u64at(i) != 0x67617373656d222c || u64at(i + 4) != 0x223a226567617373) return NOT_TEMPLATE; // ,"message":"
+  const msgAt = i + 12;
+  let j = stringStop(msgAt);
+  let escaped = false;
+  while (b(j) == 92) {
+    if (b(j + 1) == 10) return NOT_TEMPLATE;
+    escaped = true;
+    j = stringStop(j + 2);
+  }
+  if (b(j) != 34 || b(j + 1) != 125) return NOT_TEMPLATE;
+  const e = skip(j + 2);
+  if (b(e) != 10) return NOT_TEMPLATE;
+  lineEnd = e;
+  return message(msgAt, j, escaped, streamAt, streamTo, groupAt, groupTo, v as f64, at);
+}
+
 /** `START RequestId: <[0-9a-f-]+> Version: <[0-9A-Z$]*>` with something after `Version: `. */
 function isCanonicalStart(from: i32, to: i32): bool {
-  if (to - from < 17 + 10 + 2 || u64at(from) != 0x6552205452415453 || u64at(from + 9) != 0x203a644974736575) return false; // START RequestId: 
+  if (to - from < 17 + 10 + 2 || u64at(from) != 0x6552205452415453 || u64at(from + 8) != 0x3a64497473657571 || u64at(from + 9) != 0x203a644974736575) return false; // START RequestId: 
   const idAt = from + 17;
   let i = idAt + hexRun(idAt, to - idAt);
   if (i == idAt || to - i <= 10 || u64at(i) != 0x6e6f697372655620 || u64at(i + 2) != 0x203a6e6f69737265) return false; // ' Version: '
