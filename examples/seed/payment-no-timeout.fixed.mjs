@@ -1,5 +1,6 @@
 // Fixed twin of payment-no-timeout.mjs: the call gets a timeout shorter than the function's
-// remaining time (line 22), and a payment API that does not answer becomes a quick 504.
+// remaining time, with 100 ms left over to answer (line 28), and a payment API that does not answer
+// becomes a quick 504.
 import http from 'node:http';
 
 const paymentApi = http.createServer(() => {
@@ -24,7 +25,7 @@ function charge(url, order, timeoutMs) {
 }
 
 export async function handler(event, context) {
-  const budget = Math.max(10, Math.min(2000, context.getRemainingTimeInMillis() - 50));
+  const budget = Math.max(10, Math.min(2000, context.getRemainingTimeInMillis() - 100));
   try {
     const status = await charge(await ready, { orderId: event.orderId ?? 'o-1', amount: 42 }, budget);
     return { statusCode: status === 200 ? 200 : 502 };

@@ -68,7 +68,7 @@ describe('fixed twins: 200 warm invocations, no finding', () => {
   }
 
   it('payment-no-timeout (its own timeout turns a hung API into a quick 504)', async () => {
-    const run = await runInvocations(seed('payment-no-timeout.fixed.mjs'), { invocations: 200, timeoutMs: 120, cwd: root });
+    const run = await runInvocations(seed('payment-no-timeout.fixed.mjs'), { invocations: 200, timeoutMs: 200, cwd: root });
     expect(kinds(run.findings)).toEqual([]);
     expect(run.timeouts).toHaveLength(0);
   });
