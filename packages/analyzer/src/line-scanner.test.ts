@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -6,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeLogs } from './analyze-logs.js';
 import { AppField, Field, LineScanner, ReportField, Scanned, useLineScanner } from './line-scanner.js';
 import { parseMessage } from './parse-message.js';
-import { readScannedBatches, type ReadCounts } from './read-events.js';
+import { readFileScannedBatches, readScannedBatches, type ReadCounts } from './read-events.js';
 import { hashId } from './sandbox-series.js';
 import { decodeString, NameCache, scanFlatEvent } from './scan-flat-event.js';
 import { syntheticFleet } from './synthetic-fleet.js';
@@ -208,6 +212,28 @@ describe('analyzeLogs finds the same with and without the scanner', () => {
     const wasm = await analyze(text, 1 << 16, true);
     expect(wasm).toEqual(js);
     expect(js.findings.length).toBeGreaterThan(5);
+  });
+
+  it('from plain and gzip files, in chunks of 256 KB', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-scan-'));
+    try {
+      const text = [...syntheticFleet({ sandboxes: 30, invocations: 150, seed: 5 })].join('\r\n') + '\r\n';
+      writeFileSync(join(dir, 'fleet.jsonl'), text);
+      writeFileSync(join(dir, 'fleet.jsonl.gz'), gzipSync(text));
+      expect(text.length).toBeGreaterThan(1 << 19); // several chunks
+      const run = async (file: string, scanned: boolean) => {
+        useLineScanner(scanned);
+        const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+        return analyzeLogs([readFileScannedBatches(join(dir, file), counts)], counts);
+      };
+      const js = await run('fleet.jsonl', false);
+      expect(await run('fleet.jsonl', true)).toEqual(js);
+      const gz = await run('fleet.jsonl.gz', true);
+      expect(gz.findings).toEqual(js.findings);
+      expect(gz.counts.lines).toBe(js.counts.lines);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when sandboxes are retired and seen again (few held at once)', async () => {
