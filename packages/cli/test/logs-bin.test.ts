@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { syntheticFleet } from '@leakwatch/analyzer';
 import { describe, expect, it } from 'vitest';
 import { REAL_LOGS } from '../../analyzer/test/real-logs.js';
 
@@ -44,6 +46,26 @@ describe('leakwatch logs through the real binary', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--workers must be a whole number from 1 to 64');
   });
+  it('reads a large file on a worker thread and prints what it prints for the same bytes on standard input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-big-'));
+    try {
+      const file = join(dir, 'fleet.jsonl');
+      const text = [...syntheticFleet({ sandboxes: 200, invocations: 200, concurrency: 100, seed: 9 })].join('\n') + '\n';
+      writeFileSync(file, text);
+      expect(text.length).toBeGreaterThan(16 << 20); // over the size read on a worker thread
+      const viaFile = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', file, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const viaStdin = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', '-', '--json'], { cwd: ROOT, encoding: 'utf8', input: text, maxBuffer: 1 << 26 });
+      expect(viaFile.status).toBe(1);
+      expect(viaStdin.status).toBe(1);
+      const file1 = JSON.parse(viaFile.stdout);
+      const stdin1 = JSON.parse(viaStdin.stdout);
+      expect(file1.findings.length).toBeGreaterThan(20);
+      expect(file1.findings).toEqual(stdin1.findings);
+      expect(file1.summary).toEqual(stdin1.summary);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
   it('exits 0 on a clean file', () => {
     const out = execFileSync(process.execPath, ['packages/cli/dist/bin.js', 'logs', join(REAL_LOGS, 'aws-text-java-poor-lambda-proudier.log'), '-q'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toBe('');

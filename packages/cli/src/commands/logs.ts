@@ -11,6 +11,9 @@ import { emitReport, writeOutput } from '../output.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { startProgress } from '../render/progress.js';
 
+/** Files at least this large (in all) are read on a worker thread (see analyzeLogFiles' `isolated`). */
+const ISOLATE_BYTES = 16 << 20;
+
 /** `leakwatch logs`: finds leaking, timing-out and over-provisioned functions in platform logs. */
 export const logsCommand: CommandSpec = {
   name: 'logs',
@@ -80,7 +83,8 @@ export const logsCommand: CommandSpec = {
     let analysis;
     try {
       const options = { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) };
-      analysis = onlyFiles && workers > 1 ? await analyzeLogFiles(files, counts, { ...options, workers }) : await analyzeLogs(sources, counts, options);
+      // large files are read on a worker thread (its young generation capped): a steadier peak memory
+      analysis = onlyFiles && (workers > 1 || total >= ISOLATE_BYTES) ? await analyzeLogFiles(files, counts, { ...options, workers, isolated: true }) : await analyzeLogs(sources, counts, options);
     } finally {
       stop();
     }
