@@ -1,4 +1,4 @@
-import { addPoint, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
+import { addPoint, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, selectRanks, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import { pricesFor } from './platform-prices.js';
 import { priced } from './priced.js';
@@ -86,7 +86,7 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   const y = points.map((p) => p.max);
   const x = points.map((p) => p.index);
   if (!mayGrow(x, y, minSlope)) return undefined;
-  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x });
+  const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x, ranks: selectRanks });
   if (!verdict.growing) return undefined;
   // A high-water mark also rises in one step after one large request: require a sustained rise,
   // many small increases, no single jump carrying most of it.
@@ -132,7 +132,7 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
   const minSlope = Math.max(1, (early * 0.5) / s.duration.count);
   const x = points.map((p) => p.index);
   if (!mayGrow(x, y, minSlope)) return undefined;
-  const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x });
+  const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x, ranks: selectRanks });
   if (!v.growing || v.p > 0.01) return undefined;
   let rises = 0;
   for (let i = 2; i < y.length; i++) if ((y[i] ?? 0) > (y[i - 1] ?? 0)) rises++;

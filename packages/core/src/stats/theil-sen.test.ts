@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from './normal.js';
+import { selectRanks } from './select-ranks.js';
 import { theilSen } from './theil-sen.js';
 
 /** Deterministic noise (LCG) so tests are repeatable. */
@@ -24,7 +25,7 @@ function reference(x: number[], y: number[]) {
   return { slope, ciLow: sorted[Math.max(0, Math.floor((N - c) / 2))], ciHigh: sorted[Math.min(N - 1, Math.ceil((N + c) / 2))] };
 }
 
-describe('theilSen', () => {
+describe('theilSen, with its slopes sorted or selected', () => {
   it('gives the slope and interval a full sort of the slopes gives, on noisy, tied, stepped and constant series', () => {
     const r = noise(42);
     for (let run = 0; run < 400; run++) {
@@ -33,9 +34,8 @@ describe('theilSen', () => {
       const x = Array.from({ length: n }, (_, i) => (shape === 4 ? Math.floor(i / 3) : i)); // shape 4: tied x values
       const y = x.map((xi, i) =>
         shape === 0 ? 100 + 2 * xi + 50 * r() : shape === 1 ? 7 : shape === 2 ? (i < n / 2 ? 10 : 90) + Math.round(r() * 3) : shape === 3 ? Math.round(r() * 4) : 5 * xi + r());
-      const got = theilSen(x, y);
       const want = reference(x, y);
-      expect({ slope: got.slope, ciLow: got.ciLow, ciHigh: got.ciHigh }).toEqual(want);
+      for (const got of [theilSen(x, y), theilSen(x, y, 0.95, undefined, selectRanks)]) expect({ slope: got.slope, ciLow: got.ciLow, ciHigh: got.ciHigh }).toEqual(want);
     }
   });
 
@@ -43,5 +43,6 @@ describe('theilSen', () => {
     const x = [1, 2, 3, 4, 5, 6];
     const y = [1, 2, NaN, 4, 5, 6];
     expect(theilSen(x, y).slope).toBe(reference(x, y).slope);
+    expect(theilSen(x, y, 0.95, undefined, selectRanks).slope).toBe(reference(x, y).slope);
   });
 });

@@ -1,5 +1,5 @@
 import { mannKendall } from './mann-kendall.js';
-import { theilSen } from './theil-sen.js';
+import { theilSen, type SlopeRanks } from './theil-sen.js';
 
 export interface TrendOptions {
   /** points dropped from the start (module init, JIT, first connection): default 10% of n, at least 2 when n ≥ 12 */
@@ -12,6 +12,8 @@ export interface TrendOptions {
   minPoints?: number;
   /** x values; default 1..n (invocation numbers) */
   x?: readonly number[];
+  /** how Theil–Sen reads its slope off the pairwise slopes: sorted (default) or `selectRanks` (faster on long series) */
+  ranks?: SlopeRanks;
 }
 
 export interface TrendVerdict {
@@ -52,7 +54,7 @@ export function judgeTrend(y: readonly number[], options: TrendOptions): TrendVe
     return { growing: false, ...base, slope: 0, intercept: 0, ciLow: 0, ciHigh: 0, p: 1, tau: 0, reason: 'too-few-points' };
   }
   const mk = mannKendall(ys);
-  const ts = theilSen(xs, ys, 0.95, mk.varS > 0 ? mk.varS : undefined);
+  const ts = theilSen(xs, ys, 0.95, mk.varS > 0 ? mk.varS : undefined, options.ranks);
   const verdict: TrendVerdict = { growing: false, ...base, ...ts, p: mk.pIncreasing, tau: mk.tau };
   if (mk.pIncreasing >= (options.alpha ?? 0.01)) return { ...verdict, reason: 'not-significant' };
   if (ts.slope < options.minSlope) return { ...verdict, reason: 'below-min-slope' };
