@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeLogs } from './analyze-logs.js';
 import { AppField, Field, LineScanner, ReportField, Scanned, useLineScanner } from './line-scanner.js';
 import { parseMessage } from './parse-message.js';
@@ -17,6 +17,7 @@ import { syntheticFleet } from './synthetic-fleet.js';
 
 afterEach(() => {
   useLineScanner(true);
+  vi.restoreAllMocks();
 });
 
 const SIGNATURES = ['{"a":1}', 'Task timed out after 3.00 seconds', 'Runtime.OutOfMemory', 'signal: killed', 'ECONNREFUSED', 'Too Many Connections', 'too many clients already', 'ER_CON_COUNT_ERROR',
@@ -234,6 +235,19 @@ describe('analyzeLogs finds the same with and without the scanner', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('when the scanner fails midway: JavaScript reads the rest', async () => {
+    const text = [...syntheticFleet({ sandboxes: 20, invocations: 100, seed: 4 })].join('\n') + '\n';
+    const js = await analyze(text, 1 << 15, false);
+    const scan = LineScanner.prototype.scan;
+    let calls = 0;
+    vi.spyOn(LineScanner.prototype, 'scan').mockImplementation(function (this: LineScanner, from: number, to: number) {
+      if (++calls === 3) throw new Error('RuntimeError: memory access out of bounds');
+      return scan.call(this, from, to);
+    });
+    expect(await analyze(text, 1 << 15, true)).toEqual(js);
+    expect(calls).toBe(3); // it failed once, and was not asked again
   });
 
   it('when sandboxes are retired and seen again (few held at once)', async () => {

@@ -181,30 +181,43 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       scanner ??= LineScanner.create() ?? null;
       // the chunk's whole lines, copied into the scanner's memory and read there
       const last = chunk.lastIndexOf(10);
-      if (scanner && last >= from && last + 1 - from <= scanner.input.length - 64) {
+      const sc = scanner;
+      if (sc && last >= from && last + 1 - from <= sc.input.length - 64) {
         if (out.length > 0) {
           yield out;
           out = [];
         }
-        const n = chunk.copy(scanner.input, 0, from, last + 1);
+        const n = chunk.copy(sc.input, 0, from, last + 1);
         for (let p = 0; p < n; ) {
-          const { stop, count, lines } = scanner.scan(p, n);
+          let scan;
+          try {
+            scan = sc.scan(p, n);
+          } catch {
+            // the scanner failed (it should not): JavaScript reads the rest of this input
+            scanner = null;
+            for (let nl = sc.input.indexOf(10, p); nl >= 0 && nl < n; nl = sc.input.indexOf(10, p)) {
+              onBytes(sc.input, p, nl, out);
+              p = nl + 1;
+            }
+            break;
+          }
+          const { stop, count, lines } = scan;
           counts.lines += lines;
-          const r = scanner.records;
+          const r = sc.records;
           const fallback: LogEvent[] = [];
-          for (let k = 0, o = 0; k < count; k++, o += scanner.stride) {
+          for (let k = 0, o = 0; k < count; k++, o += sc.stride) {
             if (r[o] === Scanned.Fallback) {
               const first = fallback.length;
-              onBytes(scanner.input, r[o + Field.LineStart] as number, r[o + Field.LineEnd] as number, fallback);
+              onBytes(sc.input, r[o + Field.LineStart] as number, r[o + Field.LineEnd] as number, fallback);
               r[o + FallbackField.From] = first;
               r[o + FallbackField.To] = fallback.length;
             } else {
-              const stream = scanner.name(r[o + Field.Stream] as number);
-              scanner.name(r[o + Field.Group] as number);
+              const stream = sc.name(r[o + Field.Stream] as number);
+              sc.name(r[o + Field.Group] as number);
               if (shard && !mineStream(stream)) r[o] = Scanned.Skipped;
             }
           }
-          yield { scanned: true, records: r, count, stride: scanner.stride, names: scanner.names, fallback, input: scanner.input };
+          yield { scanned: true, records: r, count, stride: sc.stride, names: sc.names, fallback, input: sc.input };
           p = stop;
         }
         from = last + 1;
