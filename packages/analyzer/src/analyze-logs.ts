@@ -184,8 +184,8 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
       else if (loggedAfterEnd(s, r[o + Field.IdHash] as number, time)) {
         const at = r[o + AppField.MessageStart] as number;
         const to = r[o + AppField.MessageEnd] as number;
-        const escaped = batch.input.indexOf(92, at) >= 0 && batch.input.indexOf(92, at) < to;
-        sample(s, 'after-end', decodeString(batch.input, at, to, escaped) ?? '');
+        const slash = batch.input.indexOf(92, at);
+        sample(s, 'after-end', decodeString(batch.input, at, to, slash >= 0 && slash < to) ?? '');
       }
     }
   };

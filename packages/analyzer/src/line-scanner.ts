@@ -59,6 +59,7 @@ interface Exports {
   inputSize(): number;
   outputAddress(): number;
   recordStride(): number;
+  recordCapacity(): number;
   records(): number;
   lines(): number;
   nameGeneration(): number;
@@ -111,7 +112,7 @@ export class LineScanner {
     this.bytes = new Uint8Array(x.memory.buffer);
     this.input = Buffer.from(x.memory.buffer, inputAt, x.inputSize());
     this.stride = x.recordStride();
-    this.records = new Float64Array(x.memory.buffer, x.outputAddress(), 2048 * this.stride);
+    this.records = new Float64Array(x.memory.buffer, x.outputAddress(), x.recordCapacity() * this.stride);
     this.generation = x.nameGeneration();
   }
 

@@ -64,6 +64,7 @@ export function setup(): usize {
 export function inputSize(): i32 { return IN_SIZE; }
 export function outputAddress(): usize { return outAt; }
 export function recordStride(): i32 { return STRIDE; }
+export function recordCapacity(): i32 { return RECORDS; }
 export function records(): i32 { return recordCount; }
 export function lines(): i32 { return linesDone; }
 export function nameGeneration(): i32 { return generation; }

@@ -71,7 +71,7 @@ export function median(values: readonly number[]): number {
   return medianSorted([...values].sort((a, b) => a - b));
 }
 
-export function medianSorted(sorted: ArrayLike<number>): number {
+function medianSorted(sorted: ArrayLike<number>): number {
   const m = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[m] as number) : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
 }
