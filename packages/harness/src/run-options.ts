@@ -62,8 +62,13 @@ export function resolveOptions(options: RunOptions, defaultName: string): Resolv
     cwd: options.cwd ?? process.cwd(),
     event: options.event ?? {},
     events: options.events,
-    profile: options.profile ?? {},
+    profile: resolveProfile(options.profile ?? {}),
   };
+}
+
+function resolveProfile(profile: ProfileOptions): ProfileOptions {
+  if (profile.heapSamplingInterval !== undefined) positiveInt(profile.heapSamplingInterval, 'profile.heapSamplingInterval');
+  return profile;
 }
 
 function positiveInt(value: number, name: string): number {

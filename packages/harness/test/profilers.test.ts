@@ -78,9 +78,14 @@ describe('heap growth: allocation site and retainer path', () => {
       const { run, heap } = await heapRun(name);
       expect(heap, kinds(run)).toBeDefined();
       expect(where(heap), kinds(run)).toBe(`examples/${name}:${announcedLine(name)}`);
-      const sites = heap!.evidence['allocationSites'] as Allocation[];
-      expect(sites[0]).toMatchObject({ file: `examples/${name}`, line: announcedLine(name) });
-      expect(sites[0]!.bytesPerInvocation).toBeGreaterThan(64);
+      const sites = heap!.evidence['allocationSites'] as Allocation[] | undefined;
+      // The sampling profiler takes one allocation per ~4 KB on average: a leak of ~2 KB per
+      // invocation (listener-request) has once gone unsampled in CI, and then the line comes from
+      // the snapshot (the next test); the others leak enough to be sampled every time.
+      if (sites || name !== 'profilers/listener-request.mjs') {
+        expect(sites?.[0], kinds(run)).toMatchObject({ file: `examples/${name}`, line: announcedLine(name) });
+        expect(sites![0]!.bytesPerInvocation).toBeGreaterThan(64);
+      }
       const retainers = heap!.evidence['retainers'] as Retainer[];
       expect(retainers[0]?.path, kinds(run)).toMatch(path);
       expect(retainers[0]?.variable).toBe(variable);
@@ -89,6 +94,22 @@ describe('heap growth: allocation site and retainer path', () => {
       expect(heap!.evidence.summary?.some((l) => l.startsWith('held by ') && l.includes(variable))).toBe(true);
     });
   }
+
+  it('when the sampling heap profiler names no site, the line that adds to the variable on the retainer path does', async () => {
+    // one sample per 1 GB allocated: nothing is sampled, as happens by chance to a small leak
+    const run = await leakwatchTest('profilers/listener-request.mjs', '--heap-snapshots', '--heap-sampling-interval', String(1 << 30));
+    const heap = run.findings.find((f) => f.kind === 'heap-growth');
+    expect(heap, kinds(run)).toBeDefined();
+    expect(heap!.evidence['allocationSites']).toBeUndefined();
+    expect(where(heap), kinds(run)).toBe(`examples/profilers/listener-request.mjs:${announcedLine('profilers/listener-request.mjs')}`);
+    expect(heap!.evidence.summary).toContainEqual(expect.stringMatching(/^added to at examples\/profilers\/listener-request\.mjs:11: the line that adds to `shutdown` \(heap snapshot; the sampling heap profiler named no growing site from its 0 live samples after invocation 16\)$/));
+  });
+
+  it('--heap-sampling-interval must be a positive whole number', async () => {
+    const r = await promisify(execFile)(process.execPath, [bin, 'test', 'examples/profilers/listener-request.mjs', '--heap-sampling-interval', '0'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect((r as { code: number }).code).toBe(2);
+    expect((r as { stderr: string }).stderr).toContain('--heap-sampling-interval must be a positive whole number');
+  });
 
   const fixed = ['seed/global-list.fixed.mjs', 'profilers/closure-cache.fixed.mjs', 'profilers/session-registry.fixed.cjs', 'profilers/listener-request.fixed.mjs', 'profilers/duplicate-scan.fixed.mjs'];
   for (const name of fixed) {

@@ -58,6 +58,7 @@ export const testCommand: CommandSpec = {
     'function-name': { type: 'string', valueName: 'name', description: 'context.functionName (default: the module name)' },
     'include-fixed': { type: 'boolean', description: 'with a folder, also run the *.fixed.* twins' },
     'heap-snapshots': { type: 'boolean', description: 'take heap snapshots early and late to name retainer paths (costly)' },
+    'heap-sampling-interval': { type: 'string', valueName: 'bytes', default: '4096', description: 'average bytes between heap samples; smaller names smaller leaks, at more cost' },
     'profile-out': { type: 'string', valueName: 'dir', description: 'write .heapprofile, .heapsnapshot and .cpuprofile files to <dir>' },
     'no-profile': { type: 'boolean', description: 'no heap sampling or CPU profile' },
     ...OUTPUT_OPTIONS,
@@ -81,7 +82,7 @@ export const testCommand: CommandSpec = {
       cwd: ctx.cwd,
       ...events(args, ctx.cwd),
       ...(typeof args.values['function-name'] === 'string' ? { functionName: args.values['function-name'] } : {}),
-      profile: { heap: !noProfile, cpu: !noProfile, snapshots: args.values['heap-snapshots'] === true, ...(outDir ? { outDir } : {}) },
+      profile: { heap: !noProfile, cpu: !noProfile, snapshots: args.values['heap-snapshots'] === true, heapSamplingInterval: int(args, 'heap-sampling-interval', 4096), ...(outDir ? { outDir } : {}) },
     };
     const findings: Finding[] = [];
     const notes: string[] = [];

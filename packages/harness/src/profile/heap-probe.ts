@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, isAbsolute, join } from 'node:path';
 import { formatBytes, relativeTo, type Finding } from '@leakwatch/core';
 import { heapWarmup } from '../detect/heap.js';
 import type { HarnessProbe, InvocationSample, ProbeContext, ProbeResult } from '../probe.js';
@@ -9,6 +9,7 @@ import { readHeapSnapshot } from './heap-snapshot/read-heap-snapshot.js';
 import { retainedGrowth, type RetainedGroup } from './heap-snapshot/retained-growth.js';
 import { writeHeapSnapshot } from './heap-snapshot/write-heap-snapshot.js';
 import { connectSession, post } from './inspector-post.js';
+import { addingLine } from './mutation-line.js';
 import { allocatedSince, growthLine, lastOrdinal, type AllocationSite, type GrowthLine, type SamplingHeapProfile } from './sampling-sites.js';
 
 /**
@@ -63,6 +64,9 @@ export class HeapProbe implements HarnessProbe {
   private retained: RetainedGroup[] = [];
   private retainedSpan: [number, number] = [0, 0];
   private files: string[] = [];
+  private cwd = process.cwd();
+  /** live samples the sampling heap profiler kept from after the early point (for the note when it names no site) */
+  private liveSamples = 0;
 
   constructor(private readonly options: HeapProbeOptions) {}
 
@@ -101,6 +105,7 @@ export class HeapProbe implements HarnessProbe {
     try {
       const { profile } = await post<{ profile: SamplingHeapProfile }>(session, 'HeapProfiler.stopSampling');
       if (ctx.outDir) this.writeFile(join(ctx.outDir, `${baseName(ctx)}.heapprofile`), JSON.stringify(profile), notes);
+      this.cwd = ctx.cwd;
       if (this.lastProfile) this.growing = this.growingSites(this.lastProfile, samples.length - this.earlyIndex, ctx.cwd);
       this.lastProfile = undefined;
       if (this.options.snapshots && this.earlySnapshot && samples.length > this.earlyIndex) {
@@ -137,6 +142,7 @@ export class HeapProbe implements HarnessProbe {
     const out: (GrowingAllocation & { site: AllocationSite })[] = [];
     if (span < 4) return out;
     for (const site of allocatedSince(profile, this.sinceOrdinal, cwd).values()) {
+      this.liveSamples += site.samples;
       const perInvocation = site.bytes / span;
       if (perInvocation < MIN_SITE_SLOPE) continue;
       // a leak keeps adding to the end; a cache that filled early and stopped holds (almost) nothing
@@ -159,14 +165,18 @@ export class HeapProbe implements HarnessProbe {
       const names = retained[0]?.names ?? [];
       const sites = mergeSites(this.growing.map((g) => ({ ...growthLine(g.site, [...names].reverse()), bytesPerInvocation: g.bytesPerInvocation })));
       for (const s of sites.slice(0, 3)) summary.push(`allocated at ${s.file}:${s.line} (${s.function}): ${formatBytes(s.bytesPerInvocation)} per invocation survive GC (sampling heap profiler)`);
+      // The sampling profiler sees one allocation per ~4 KB on average, so a small leak can go unsampled in a
+      // run; the snapshots still name the variable that holds the growth, and the line adding to it is the site.
+      const held = sites.length === 0 ? heldBy(retained[0], this.cwd) : undefined;
+      if (held) summary.push(`added to at ${held.file}:${held.line}: the line that adds to \`${held.variable}\` (heap snapshot; the sampling heap profiler named no growing site from its ${this.liveSamples} live sample${this.liveSamples === 1 ? '' : 's'} after invocation ${from})`);
       for (const g of retained.slice(0, 3)) {
         summary.push(`held by ${g.path}: +${g.objects} objects, +${formatBytes(g.bytes)} between invocations ${from} and ${to}${g.holds.length ? ` (${g.holds.join(', ')})` : ''}`);
       }
       if (this.files.length > 0) summary.push(`profiles: ${this.files.map((p) => relativeTo(p, process.cwd())).join(', ')} (open in Chrome DevTools › Memory)`);
-      const top = sites[0];
+      const top = sites[0] ?? (held ? { file: held.file, line: held.line } : undefined);
       return {
         ...f,
-        ...(top ? { site: { file: top.file, line: top.line, function: top.function } } : {}),
+        ...(top ? { site: { file: top.file, line: top.line, ...('function' in top ? { function: top.function } : {}) } } : {}),
         evidence: {
           ...f.evidence,
           summary,
@@ -192,6 +202,13 @@ export class HeapProbe implements HarnessProbe {
       notes.push(`profile not written: ${file}: ${(error as Error).message}`);
     }
   }
+}
+
+/** The line of the handler's file that adds to the module-scope variable holding the growth, when a snapshot named one. */
+function heldBy(group: RetainedGroup | undefined, cwd: string): { file: string; line: number; variable: string } | undefined {
+  if (!group?.file || !group.variable) return undefined;
+  const line = addingLine(isAbsolute(group.file) ? group.file : join(cwd, group.file), group.variable);
+  return line === undefined ? undefined : { file: group.file, line, variable: group.variable };
 }
 
 /**

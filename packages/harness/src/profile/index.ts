@@ -6,6 +6,8 @@ import { HeapProbe } from './heap-probe.js';
 export interface ProfileOptions {
   /** sampling heap profiler across the run: allocation sites of memory that survives GC */
   heap?: boolean;
+  /** average bytes between two samples of the sampling heap profiler (default 4096): smaller finds smaller leaks, at more cost */
+  heapSamplingInterval?: number;
   /** heap snapshots early and late in the run: retainer paths (costly, off by default) */
   snapshots?: boolean;
   /** CPU profiler across the run: functions whose self time grows */
@@ -25,7 +27,7 @@ export interface ProfileOptions {
  */
 export function createProbes(options: ProfileOptions): HarnessProbe[] {
   const probes: HarnessProbe[] = [];
-  if (options.heap || options.snapshots) probes.push(new HeapProbe({ snapshots: options.snapshots === true }));
+  if (options.heap || options.snapshots) probes.push(new HeapProbe({ snapshots: options.snapshots === true, ...(options.heapSamplingInterval !== undefined ? { samplingInterval: options.heapSamplingInterval } : {}) }));
   if (options.cpu) probes.push(new CpuProbe());
   return probes;
 }

@@ -54,6 +54,28 @@ export function mutationLine(file: string, functionLine: number, names: readonly
   return candidates.find((c) => !locals.has(c.receiver) && c.receiver !== 'this')?.line ?? candidates.find((c) => !locals.has(c.receiver))?.line;
 }
 
+/**
+ * The line of `file` that adds to the module-scope variable `variable` (`shutdown.on(…)`,
+ * `orders.push(…)`, `cache[key] = …`): where a heap snapshot's retainer path
+ * (`handler.mjs › module scope › shutdown › …`) is added to, for when the sampling heap profiler
+ * sampled no allocation that survived. Lines of functions that declare a variable of the same name
+ * are not told apart; the first adding line wins. Undefined when no line adds to it.
+ *
+ * @example
+ * ```ts
+ * addingLine('/app/handler.mjs', 'shutdown'); // 11: `shutdown.on('flush', …)`
+ * ```
+ */
+export function addingLine(file: string, variable: string): number | undefined {
+  const lines = linesOf(file);
+  if (!lines) return undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const m = ADDS.exec(stripComments(lines[i] ?? ''));
+    if (m?.[1] && m[1].split(/[.[\]]+/)[0] === variable) return i + 1;
+  }
+  return undefined;
+}
+
 /** The last line of the function that starts on `start`: braces counted, strings and comments ignored. */
 function functionEnd(lines: readonly string[], start: number): number {
   let depth = 0;
