@@ -1,11 +1,12 @@
 import { sortFindings } from '@leakwatch/core';
-import type { Finding, PriceTable } from '@leakwatch/core';
+import type { Finding } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
 import { addSandboxTotals, FLEET_SANDBOXES, mergeTotals, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import { AppField, FallbackField, Field, ReportField, Scanned } from './line-scanner.js';
 import type { LogEvent } from './log-event.js';
 import { parseMessage } from './parse-message.js';
+import { pricesFor, type ChosenPrices } from './platform-prices.js';
 import type { ReadCounts, ScannedBatch } from './read-events.js';
 import { addEnded, addReport, addTime, addToSandbox, loggedAfterEnd, newSandbox, sample, sampleOutOfMemory, type SandboxSeries } from './sandbox-series.js';
 import { decodeString } from './scan-flat-event.js';
@@ -21,7 +22,8 @@ export interface LogAnalysis {
 
 /** Options of {@link analyzeLogs}. */
 export interface AnalyzeOptions {
-  prices?: PriceTable;
+  /** the price tables chosen, at most one per provider (default: each platform's own; see pricesFor) */
+  prices?: ChosenPrices;
   /** the function name when the logs do not say it */
   fn?: string;
   /**
@@ -144,7 +146,9 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
     if (record.type === 'report' || record.type === 'invocation') reports++;
     const guard = record.type === 'guard-metrics' || record.type === 'guard-finding' ? record : undefined;
     const fn = options.fn ?? guard?.fn ?? (e.group ? functionOf(e.group) : e.stream ?? 'unknown');
-    addToSandbox(sandboxOf(fn, e.stream ?? guard?.sandbox ?? fn), record, e.time);
+    const s = sandboxOf(fn, e.stream ?? guard?.sandbox ?? fn);
+    if (e.region !== undefined) s.region = e.region;
+    addToSandbox(s, record, e.time);
   };
   const takeScanned = (batch: ScannedBatch): void => {
     const r = batch.records;
@@ -211,7 +215,7 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
  * const analysis = finishAnalysis([part], counts, prices);
  * ```
  */
-export function finishAnalysis(parts: readonly SandboxPass[], counts: ReadCounts, prices?: PriceTable): LogAnalysis {
+export function finishAnalysis(parts: readonly SandboxPass[], counts: ReadCounts, prices?: ChosenPrices): LogAnalysis {
   const totals = new Map<string, FunctionTotals>();
   const findings = new Map<string, Finding>();
   let events = 0;
@@ -231,7 +235,7 @@ export function finishAnalysis(parts: readonly SandboxPass[], counts: ReadCounts
     unreadable += part.unreadable;
   }
   counts.unreadable += unreadable;
-  for (const t of totals.values()) for (const f of detectFunction(t, prices)) keep(findings, f);
+  for (const t of totals.values()) for (const f of detectFunction(t, pricesFor(t.platform, prices, t.region))) keep(findings, f);
   const all = sortFindings([...findings.values()].sort(byPlace));
   attachFleet(all, totals);
   return { findings: all, counts: { ...counts, events, reports, functions: totals.size, sandboxes } };

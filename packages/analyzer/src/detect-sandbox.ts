@@ -1,14 +1,14 @@
 import { addPoint, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, selectRanks, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
-import type { Finding, PriceTable } from '@leakwatch/core';
-import { pricesFor } from './platform-prices.js';
+import type { Finding } from '@leakwatch/core';
+import { pricesFor, type ChosenPrices } from './platform-prices.js';
 import { priced } from './priced.js';
 import type { SandboxSeries } from './sandbox-series.js';
 import { sparkline } from './sparkline.js';
 
 /** Options of the detectors. */
 export interface DetectOptions {
-  /** the AWS table to price Lambda sandboxes with; Google and Azure sandboxes get their platform's table */
-  prices?: PriceTable;
+  /** the tables the user chose (at most one per provider); a sandbox without one gets its platform's (see pricesFor) */
+  prices?: ChosenPrices;
   /** MB per invocation below which a rise is noise; default 0.25 */
   minCreepMb?: number;
 }
@@ -22,7 +22,7 @@ export interface DetectOptions {
  * ```
  */
 export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Finding[] {
-  const prices = pricesFor(s.platform, options.prices);
+  const prices = pricesFor(s.platform, options.prices, s.region);
   const out: Finding[] = [];
   const key = `${s.fn}|${s.sandbox}`;
   const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);

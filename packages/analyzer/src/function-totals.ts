@@ -1,9 +1,14 @@
 import { gbSecondsOf } from '@leakwatch/core';
+import type { Platform } from './log-record.js';
 import type { SandboxSeries } from './sandbox-series.js';
 
 /** A function's sandboxes folded into counters once each sandbox is judged: constant memory per function. */
 export interface FunctionTotals {
   fn: string;
+  /** the platform of its sandboxes (AWS unless a Google or Azure line said otherwise): picks the price table */
+  platform: Platform;
+  /** the region the first sandbox that named one was in (Google) */
+  region?: string;
   sandboxes: number;
   /** REPORTs (invocations with a memory figure) */
   reports: number;
@@ -39,7 +44,7 @@ const FLEET_POINTS = 200;
  * ```
  */
 export function newFunctionTotals(fn: string): FunctionTotals {
-  return { fn, sandboxes: 0, reports: 0, peakMb: 0, billedMs: 0, memoryMb: 0, first: Infinity, last: -Infinity, coldStarts: 0, kills: 0, invocations: 0, initGbSeconds: 0, initMs: 0, fleet: [] };
+  return { fn, platform: 'aws', sandboxes: 0, reports: 0, peakMb: 0, billedMs: 0, memoryMb: 0, first: Infinity, last: -Infinity, coldStarts: 0, kills: 0, invocations: 0, initGbSeconds: 0, initMs: 0, fleet: [] };
 }
 
 /**
@@ -86,6 +91,8 @@ function insertFleet(fleet: FunctionTotals['fleet'], entry: FunctionTotals['flee
  */
 export function mergeTotals(t: FunctionTotals, other: FunctionTotals): void {
   t.sandboxes += other.sandboxes;
+  if (other.platform !== 'aws') t.platform = other.platform;
+  if (other.region !== undefined) t.region ??= other.region;
   t.reports += other.reports;
   t.peakMb = Math.max(t.peakMb, other.peakMb);
   t.billedMs += other.billedMs;
@@ -111,6 +118,8 @@ export function mergeTotals(t: FunctionTotals, other: FunctionTotals): void {
  */
 export function addCounters(t: FunctionTotals, s: SandboxSeries): void {
   t.sandboxes++;
+  if (s.platform !== 'aws') t.platform = s.platform;
+  if (s.region !== undefined) t.region ??= s.region;
   t.billedMs += s.billedMs;
   t.memoryMb = Math.max(t.memoryMb, s.memoryMb);
   if (s.firstTime !== undefined) t.first = Math.min(t.first, s.firstTime);

@@ -7,6 +7,8 @@ export interface LogEvent {
   stream?: string;
   group?: string;
   time?: number;
+  /** the cloud region the entry names (Google: `resource.labels.region` or `location`): picks the price tier */
+  region?: string;
 }
 
 /**
@@ -69,7 +71,8 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str(o['SandboxId']) ?? str((o['labels'] as Record<string, unknown> | undefined)?.['execution_id']);
   const group = str(o['logGroupName']) ?? str(o['@log']) ?? str(o['function_name']) ?? str(o['FunctionName']) ?? functionOf(o);
   const time = timeOf(o['timestamp'] ?? o['@timestamp']);
-  yield { message, ...(stream ? { stream } : {}), ...(group ? { group } : {}), ...(time !== undefined ? { time } : {}) };
+  const region = regionOf(o);
+  yield { message, ...(stream ? { stream } : {}), ...(group ? { group } : {}), ...(time !== undefined ? { time } : {}), ...(region ? { region } : {}) };
 }
 
 function insightsRow(row: unknown[]): Record<string, unknown> {
@@ -105,6 +108,12 @@ function messageOf(o: Record<string, unknown>): string | undefined {
 function functionOf(o: Record<string, unknown>): string | undefined {
   const labels = (o['resource'] as { labels?: Record<string, unknown> } | undefined)?.labels;
   return str(labels?.['function_name']) ?? str(labels?.['service_name']);
+}
+
+/** A Cloud Logging entry's region: `resource.labels.region` (Cloud Functions) or `location` (Cloud Run). */
+function regionOf(o: Record<string, unknown>): string | undefined {
+  const labels = (o['resource'] as { labels?: Record<string, unknown> } | undefined)?.labels;
+  return str(labels?.['region']) ?? str(labels?.['location']);
 }
 
 function str(v: unknown): string | undefined {

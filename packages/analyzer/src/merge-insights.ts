@@ -1,13 +1,15 @@
-import { AWS_LAMBDA_PRICES, createFinding, olsFromSums, type Finding, type PriceTable } from '@leakwatch/core';
+import { createFinding, olsFromSums, type Finding } from '@leakwatch/core';
 import { detectFunction } from './detect-function.js';
 import { detectSandbox } from './detect-sandbox.js';
 import { addCounters, newFunctionTotals, type FunctionTotals } from './function-totals.js';
 import type { InsightsRow } from './insights-query.js';
+import { pricesFor, type ChosenPrices } from './platform-prices.js';
 import { newSandbox, type SandboxSeries } from './sandbox-series.js';
 
 /** Options of {@link mergeInsightsResults}. */
 export interface MergeOptions {
-  prices?: PriceTable;
+  /** the tables chosen; Logs Insights reads CloudWatch, so the AWS one is used (default us-east-1's latest) */
+  prices?: ChosenPrices;
   /** MB per invocation below which a memory rise is noise; default 0.25 */
   minCreepMb?: number;
 }
@@ -26,7 +28,7 @@ export interface MergeOptions {
  * ```
  */
 export function mergeInsightsResults(rows: readonly InsightsRow[], options: MergeOptions = {}): Finding[] {
-  const prices = options.prices ?? AWS_LAMBDA_PRICES;
+  const prices = pricesFor('aws', options.prices);
   const out: Finding[] = [];
   const totals = new Map<string, FunctionTotals>();
   for (const row of rows) {

@@ -12,6 +12,8 @@ export interface SandboxSeries {
   sandbox: string;
   /** whose platform lines it wrote (AWS unless a Google or Azure line said otherwise) */
   platform: Platform;
+  /** the region its log entries named (Google), for the price tier */
+  region?: string;
   /** Max Memory Used per REPORT, MB (a high-water mark) */
   memory: BoundedSeries;
   /** duration per invocation, ms (REPORTs, GCP and Azure execution lines) */

@@ -1,7 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, appInsightsRequest, parseGcpAzure, parseStructured, readFileEvents, type ReadCounts, type SandboxSeries } from '../src/index.js';
-import { lambdaPrices } from '@leakwatch/core';
+import { AZURE_FLEX_CONSUMPTION_PRICES, gcpPrices, lambdaPrices, type PriceTable } from '@leakwatch/core';
 import { REAL_LOGS } from './real-logs.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -50,7 +52,7 @@ describe('Google Cloud and Azure', () => {
     expect(g?.gbSeconds).toBeCloseTo(15, 9);
     expect(g?.vcpuSeconds).toBeCloseTo(10.02, 9);
     expect(g?.usd).toBeCloseTo(15 * 0.0000025 + 10.02 * 0.000024, 12);
-    expect(g?.period).toMatch(/Google Cloud Run functions \(Tier 1\) prices read 2026-01-15, 256 MB assumed/);
+    expect(g?.period).toMatch(/Google Cloud Run functions \(Tier 1, us-central1\) prices read 2026-01-15, 256 MB assumed/);
     const azure = await analyzeLogs([readFileEvents(join(FIXTURES, 'azure-host-executed-timeout.log'), counts)], counts, { prices });
     const z = azure.findings.find((f) => f.kind === 'timeout')?.cost;
     expect(z?.usd).toBeCloseTo(300 * (128 / 1024) * 0.000016, 12);
@@ -59,6 +61,36 @@ describe('Google Cloud and Azure', () => {
     // the same timeout in a Lambda log is priced with the chosen AWS table
     const aws = await analyzeLogs([readFileEvents(join(FIXTURES, 'aws-s3export-timeout-oom-connections.log'), counts)], counts, { prices });
     expect(aws.findings.find((f) => f.kind === 'timeout')?.cost?.period).toMatch(/af-south-1/);
+  });
+  it('prices a Google sandbox at the tier of the region its entries name, unless a Google table was chosen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-gcp-tier-'));
+    try {
+      const london = join(dir, 'london.jsonl');
+      writeFileSync(london, readFileSync(join(FIXTURES, 'gcp-logentry-timeout-memory.jsonl'), 'utf8').replaceAll('"us-central1"', '"europe-west2"'));
+      const cost = async (path: string, prices?: PriceTable[]) => {
+        const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+        const a = await analyzeLogs([readFileEvents(path, counts)], counts, prices ? { prices } : {});
+        return a.findings.find((f) => f.kind === 'timeout')?.cost;
+      };
+      const iowa = await cost(join(FIXTURES, 'gcp-logentry-timeout-memory.jsonl'));
+      const tier2 = await cost(london);
+      expect(tier2?.period).toMatch(/Google Cloud Run functions \(Tier 2, europe-west2\) prices read 2026-11-29, 256 MB assumed/);
+      expect(tier2?.vcpuSeconds).toBeCloseTo(iowa?.vcpuSeconds ?? 0, 12);
+      expect((tier2?.usd ?? 0) / (iowa?.usd ?? 1)).toBeCloseTo(1.4, 9);
+      // a chosen Google table (leakwatch logs --region us-central1) wins over the entries' region
+      const chosen = await cost(london, [lambdaPrices(), gcpPrices('us-central1')]);
+      expect(chosen?.usd).toBeCloseTo(iowa?.usd ?? 0, 15);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('prices Azure sandboxes with the Flex Consumption plan when it is chosen', async () => {
+    const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+    const a = await analyzeLogs([readFileEvents(join(FIXTURES, 'azure-host-executed-timeout.log'), counts)], counts, { prices: [lambdaPrices(), AZURE_FLEX_CONSUMPTION_PRICES] });
+    const z = a.findings.find((f) => f.kind === 'timeout')?.cost;
+    // 300 s of a 2048 MB instance at $0.000026 per GB-s
+    expect(z?.usd).toBeCloseTo(300 * 2 * 0.000026, 12);
+    expect(z?.period).toMatch(/Azure Functions Flex Consumption \(on demand\) prices read 2026-11-29, 2048 MB assumed/);
   });
   it('parses Azure host Executed lines and the timeout line', async () => {
     expect(parseGcpAzure("Executed 'Functions.X' (Failed, Id=1, Duration=42ms)")).toEqual({ type: 'invocation', durationMs: 42, status: 'Failed', platform: 'azure' });

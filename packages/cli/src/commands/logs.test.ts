@@ -81,6 +81,30 @@ describe('leakwatch logs', () => {
     expect(region.code).toBe(2);
     expect(region.c.err()).toMatch(/^leakwatch logs: --region: no AWS Lambda prices for region 'xx-nowhere-9'/);
   });
+  it('--region with a Google region prices Google sandboxes at its tier; --azure-plan picks the Azure plan', async () => {
+    const run = async (fixture: string, ...flags: string[]) => {
+      const c = ctx();
+      const code = await main(['logs', `packages/analyzer/test/fixtures/${fixture}`, '--json', ...flags], c, [logsCommand]);
+      const doc = code === 2 ? undefined : (JSON.parse(c.out()) as { findings: Array<{ kind: string; cost?: { usd?: number; period?: string } }>; summary: Record<string, unknown> });
+      return { code, c, timeout: doc?.findings.find((f) => f.kind === 'timeout')?.cost, summary: doc?.summary };
+    };
+    // the fixture's entries say us-central1 (Tier 1); --region europe-west2 chooses Tier 2 for them
+    const gcp = await run('gcp-logentry-timeout-memory.jsonl');
+    const london = await run('gcp-logentry-timeout-memory.jsonl', '--region', 'europe-west2');
+    expect(london.code).toBe(1);
+    expect(london.timeout?.period).toContain('Google Cloud Run functions (Tier 2, europe-west2)');
+    expect((london.timeout?.usd ?? 0) / (gcp.timeout?.usd ?? 1)).toBeCloseTo(1.4, 9);
+    // AWS stays at us-east-1 (a Google region is no AWS region)
+    expect(london.summary?.['priceRegion']).toBe('us-east-1');
+    const azure = await run('azure-host-executed-timeout.log');
+    const flex = await run('azure-host-executed-timeout.log', '--azure-plan', 'flex-consumption');
+    expect(azure.timeout?.period).toContain('Azure Functions Consumption prices');
+    expect(flex.timeout?.period).toContain('Azure Functions Flex Consumption (on demand) prices read 2026-11-29, 2048 MB assumed');
+    expect((flex.timeout?.usd ?? 0) / (azure.timeout?.usd ?? 1)).toBeCloseTo((2048 * 0.000026) / (128 * 0.000016), 9);
+    const bad = await run('azure-host-executed-timeout.log', '--azure-plan', 'premium');
+    expect(bad.code).toBe(2);
+    expect(bad.c.err()).toBe("leakwatch logs: --azure-plan must be consumption or flex-consumption, not 'premium'\n");
+  });
   it('--max-sandboxes bounds the sandboxes held; a bad value is a usage error (exit 2)', async () => {
     const c = ctx();
     expect(await main(['logs', 'examples/logs/leaky-sandbox.log', '--max-sandboxes', '0'], c, [logsCommand])).toBe(2);

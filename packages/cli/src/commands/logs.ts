@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { analyzeLogFiles, analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readFileScannedBatches, readScannedBatches, runInsightsQuery } from '@leakwatch/analyzer';
 import type { CloudWatchOptions, EventSource, ReadCounts } from '@leakwatch/analyzer';
-import { createReport, InputError, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
+import { AZURE_FLEX_CONSUMPTION_PRICES, AZURE_FUNCTIONS_PRICES, createReport, gcpPrices, InputError, isGcpRegion, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
 import type { CommandSpec } from '../command.js';
 import { OUTPUT_OPTIONS } from '../command.js';
@@ -24,7 +24,8 @@ export const logsCommand: CommandSpec = {
     'lines and Application Insights request exports; plain or gzip; files, folders or - for standard input), groups them ' +
     'per function and sandbox (log stream, host instance) in bounded memory and reports memory creep, duration growth, ' +
     'timeouts, out-of-memory kills, refused database connections, cold-start churn and over-provisioned memory, priced ' +
-    'with the dated, regional AWS Lambda price table (--price-date, --region); Google and Azure sandboxes with their own tables.',
+    'with the dated, regional AWS Lambda price table (--price-date, --region); Google sandboxes with the tier of the region their ' +
+    'entries name (or --region europe-west2), Azure sandboxes with the Consumption or Flex Consumption plan (--azure-plan).',
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
   options: {
     ...OUTPUT_OPTIONS,
@@ -32,7 +33,8 @@ export const logsCommand: CommandSpec = {
     'log-group': { type: 'string', valueName: 'name', multiple: true, description: 'read this CloudWatch log group through the AWS SDK (credentials from the usual chain)' },
     since: { type: 'string', valueName: 'time', default: '24h', description: 'start of the CloudWatch window: an ISO date or a span back from now (30m, 24h, 7d)' },
     until: { type: 'string', valueName: 'time', description: 'end of the CloudWatch window (default: now)' },
-    region: { type: 'string', valueName: 'region', description: 'AWS region: where --log-group is read (default: the SDK chain) and whose Lambda prices apply (default: us-east-1)' },
+    region: { type: 'string', valueName: 'region', description: 'AWS region: where --log-group is read (default: the SDK chain) and whose Lambda prices apply (default: us-east-1); a Google Cloud region (europe-west2) prices Google sandboxes at its tier instead' },
+    'azure-plan': { type: 'string', valueName: 'plan', default: 'consumption', description: 'the Azure Functions plan Azure sandboxes are priced with: consumption or flex-consumption (on demand, 2048 MB instances)' },
     'price-date': { type: 'string', valueName: 'yyyy-mm-dd', description: 'price with the AWS Lambda price table in effect on this day (default: the latest)' },
     engine: { type: 'string', valueName: 'engine', description: 'insights: compute per-stream statistics with CloudWatch Logs Insights instead of downloading events' },
     'print-query': { type: 'boolean', description: 'print the Logs Insights query --engine insights would run, and exit' },
@@ -48,7 +50,9 @@ export const logsCommand: CommandSpec = {
     const now = Date.now();
     const sinceMs = parseTime(String(args.values['since'] ?? '24h'), now, '--since');
     const untilMs = typeof args.values['until'] === 'string' ? parseTime(args.values['until'], now, '--until') : now;
-    const prices = priceTable(args.values['price-date'], args.values['region']);
+    const region = typeof args.values['region'] === 'string' ? args.values['region'] : undefined;
+    const tables = priceTables(args.values['price-date'], region, args.values['azure-plan']);
+    const prices = tables[0] as PriceTable; // the AWS table: the report's price date and region are Lambda's
     const maxLiveSandboxes = Number(args.values['max-sandboxes'] ?? 512);
     if (!Number.isInteger(maxLiveSandboxes) || maxLiveSandboxes < 1) throw new UsageError(`--max-sandboxes must be a positive integer, not '${String(args.values['max-sandboxes'])}'`);
     const workers = Number(args.values['workers'] ?? 1);
@@ -58,9 +62,9 @@ export const logsCommand: CommandSpec = {
       return 0;
     }
     if (args.positionals.length === 0 && groups.length === 0) throw new UsageError('missing <inputs> (or --log-group)');
-    const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(typeof args.values['region'] === 'string' ? { region: args.values['region'] } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
+    const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(region !== undefined && !isGcpRegion(region) ? { region } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
     const pushed: Finding[] = [];
-    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices }));
+    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices: tables }));
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: EventSource[] = [];
     const files: string[] = [];
@@ -82,7 +86,7 @@ export const logsCommand: CommandSpec = {
     const stop = args.values['quiet'] === true ? () => undefined : startProgress(ctx.stderr, () => ({ done: counts.bytes, total: args.positionals.includes('-') || groups.length > 0 ? 0 : total }), 'reading logs');
     let analysis;
     try {
-      const options = { prices, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) };
+      const options = { prices: tables, maxLiveSandboxes, ...(typeof fn === 'string' ? { fn } : {}) };
       // large files are read on a worker thread (its young generation capped): a steadier peak memory
       analysis = onlyFiles && (workers > 1 || total >= ISOLATE_BYTES) ? await analyzeLogFiles(files, counts, { ...options, workers, isolated: true }) : await analyzeLogs(sources, counts, options);
     } finally {
@@ -117,10 +121,19 @@ async function listFiles(path: string, shown: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => resolve(e.parentPath, e.name)).sort();
 }
 
-/** The dated, regional AWS Lambda price table the options ask for; errors name the option. */
-function priceTable(date: unknown, region: unknown): PriceTable {
+/**
+ * The price tables the options ask for, the AWS one first: the dated, regional Lambda table (a Google
+ * region name leaves AWS at us-east-1 and picks that region's Google tier) and the Azure plan's.
+ * Errors name the option.
+ */
+function priceTables(date: unknown, region: string | undefined, azurePlan: unknown): PriceTable[] {
+  const plan = azurePlan ?? 'consumption';
+  if (plan !== 'consumption' && plan !== 'flex-consumption') throw new UsageError(`--azure-plan must be consumption or flex-consumption, not '${String(plan)}'`);
+  const azure = plan === 'flex-consumption' ? AZURE_FLEX_CONSUMPTION_PRICES : AZURE_FUNCTIONS_PRICES;
   try {
-    return lambdaPrices({ ...(typeof date === 'string' ? { date } : {}), ...(typeof region === 'string' ? { region } : {}) });
+    const dated = typeof date === 'string' ? { date } : {};
+    if (region !== undefined && isGcpRegion(region)) return [lambdaPrices(dated), gcpPrices(region), azure];
+    return [lambdaPrices({ ...dated, ...(region !== undefined ? { region } : {}) }), azure];
   } catch (error) {
     if (isLeakwatchError(error) && (error.code === 'LW_PRICE_DATE' || error.code === 'LW_PRICE_REGION')) {
       throw new UsageError(`${error.code === 'LW_PRICE_DATE' ? '--price-date' : '--region'}: ${error.message}`);

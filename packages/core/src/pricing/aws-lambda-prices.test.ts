@@ -41,6 +41,15 @@ describe('lambdaPrices: the dated table in effect, per region', () => {
     expect(cape.gbSecond.x86_64[2]?.usd).toBeCloseTo(0.0000221 * 0.8, 9);
     expect(cape.source).toContain('af-south-1');
     expect(lambdaPrices({ region: 'af-south-1', date: '2021-01-01' }).gbSecond.x86_64).toHaveLength(1);
+    // checked 2026-11-29 against the pricing calculator's feed: af-south-1 arm64 is 0.00001768, not 0.0000177
+    expect(lambdaPrices({ region: 'af-south-1' }).gbSecond.arm64[0]?.usd).toBe(0.00001768);
+    expect(lambdaPrices({ region: 'ap-east-1' }).request).toBeCloseTo(0.28 / 1e6, 12);
+    expect(lambdaPrices({ region: 'me-central-1' }).gbSecond.x86_64[0]?.usd).toBe(0.0000206667);
+    // Malaysia is cheaper than us-east-1
+    expect(lambdaPrices({ region: 'ap-southeast-5' }).gbSecond.x86_64[0]?.usd).toBeLessThan(AWS_LAMBDA_PRICES.gbSecond.x86_64[0]?.usd ?? 0);
+    expect(lambdaPrices({ region: 'ap-southeast-4' }).gbSecond).toEqual(AWS_LAMBDA_PRICES.gbSecond);
+    // no verified figures: refused, not guessed
+    expect(() => lambdaPrices({ region: 'il-central-1' })).toThrow(/no AWS Lambda prices for region 'il-central-1'/);
     expect(() => lambdaPrices({ region: 'mars-north-1' })).toThrow(/no AWS Lambda prices for region 'mars-north-1' \(known: .*af-south-1/);
   });
 });

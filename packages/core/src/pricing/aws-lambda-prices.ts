@@ -47,10 +47,15 @@ export const AWS_LAMBDA_PRICE_HISTORY: readonly PriceTable[] = [
 ];
 
 /**
- * Regions whose Lambda prices differ from us-east-1's, as the pricing page's region selector listed
- * them (https://aws.amazon.com/lambda/pricing/, read 2026-01; x86 per GB-s, arm64 per GB-s, per
- * request). Every other commercial region in {@link AWS_STANDARD_REGIONS} is priced like us-east-1.
- * Tier discounts apply to these rates in the same proportions (10 %, 20 %).
+ * Regions whose Lambda prices differ from us-east-1's (x86 per GB-s, arm64 per GB-s, per request).
+ * af-south-1 and eu-south-1 were read from the pricing page's region selector
+ * (https://aws.amazon.com/lambda/pricing/, 2026-01); on 2026-11-29 all of them were checked against
+ * copies of the AWS pricing calculator's feed
+ * (https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json, as the
+ * remotion Lambda price table and artillery's `prices.js` carry it) and a Price List API summary
+ * published 2026-09-19; af-south-1's arm64 rate is 0.00001768 (it read 0.0000177 before). Every
+ * other commercial region in {@link AWS_STANDARD_REGIONS} is priced like us-east-1. Tier discounts
+ * apply to these rates in the same proportions (10 %, 20 %).
  *
  * @example
  * ```ts
@@ -58,12 +63,20 @@ export const AWS_LAMBDA_PRICE_HISTORY: readonly PriceTable[] = [
  * ```
  */
 export const AWS_LAMBDA_REGIONAL_PRICES: Readonly<Record<string, { x86_64: number; arm64: number; request: number }>> = {
-  'af-south-1': { x86_64: 0.0000221, arm64: 0.0000177, request: 0.27 / 1e6 },
+  'af-south-1': { x86_64: 0.0000221, arm64: 0.00001768, request: 0.27 / 1e6 },
+  'ap-east-1': { x86_64: 0.00002292, arm64: 0.0000183, request: 0.28 / 1e6 },
+  'eu-central-2': { x86_64: 0.0000183334, arm64: 0.0000146667, request: 0.22 / 1e6 },
   'eu-south-1': { x86_64: 0.0000195172, arm64: 0.0000156138, request: 0.23 / 1e6 },
+  'me-central-1': { x86_64: 0.0000206667, arm64: 0.0000165334, request: 0.25 / 1e6 },
+  'me-south-1': { x86_64: 0.0000206667, arm64: 0.0000165334, request: 0.25 / 1e6 },
+  // cheaper than us-east-1 (Malaysia); one copy of the calculator feed lists it
+  'ap-southeast-5': { x86_64: 0.000015, arm64: 0.000012, request: 0.18 / 1e6 },
 };
 
 /**
- * Commercial regions priced like us-east-1 (same GB-second and request prices).
+ * Commercial regions priced like us-east-1 (same GB-second and request prices). Regions in neither
+ * list (il-central-1, ap-southeast-7, mx-central-1, …) have no verified figures yet and are refused
+ * rather than guessed.
  *
  * @example
  * ```ts
@@ -73,7 +86,7 @@ export const AWS_LAMBDA_REGIONAL_PRICES: Readonly<Record<string, { x86_64: numbe
 export const AWS_STANDARD_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-south-1',
 ];
 
 /** What to price with: a day (the table in effect then) and a region. */
@@ -124,7 +137,7 @@ export function lambdaPrices(query: LambdaPriceQuery = {}): PriceTable {
   };
   return {
     ...table, region, request: regional.request,
-    source: `${table.source}; ${region} rates from https://aws.amazon.com/lambda/pricing/ (read 2026-01)`,
+    source: `${table.source}; ${region} rates from https://aws.amazon.com/lambda/pricing/ (the AWS pricing calculator's feed, checked 2026-11-29)`,
     gbSecond: { x86_64: scale('x86_64'), arm64: scale('arm64') },
   };
 }

@@ -86,6 +86,27 @@ export const GCP_FUNCTIONS_PRICES: PriceTable = {
 };
 
 /**
+ * Google Cloud Run functions in Tier 2 regions (request-based billing): $0.0000035 per GiB-second,
+ * $0.0000336 per vCPU-second, $0.40 per million requests (the same as Tier 1), vCPUs per memory size
+ * as in Tier 1. Checked 2026-11-29 against the rates firebase-tools copies from the Cloud Run and
+ * functions pricing pages (`V2_RATES`, tier 2) and a Tier 2 region's published figures; the official
+ * page's text stored here stops after Tier 1's vCPU price. {@link gcpPrices} picks the tier by region.
+ *
+ * @example
+ * ```ts
+ * GCP_FUNCTIONS_PRICES_TIER2.vcpuSecond?.usd; // 0.0000336
+ * ```
+ */
+export const GCP_FUNCTIONS_PRICES_TIER2: PriceTable = {
+  ...GCP_FUNCTIONS_PRICES,
+  pricedAt: '2026-11-29',
+  product: 'Google Cloud Run functions (Tier 2)',
+  source: 'https://cloud.google.com/run/pricing (Tier 2, request-based); regions by tier: https://cloud.google.com/run/docs/locations',
+  gbSecond: { x86_64: [{ upTo: Infinity, usd: 0.0000035 }], arm64: [{ upTo: Infinity, usd: 0.0000035 }] },
+  vcpuSecond: { usd: 0.0000336, byMemoryMb: GCP_FUNCTIONS_PRICES.vcpuSecond?.byMemoryMb ?? [] },
+};
+
+/**
  * Azure Functions Consumption plan from https://azure.microsoft.com/pricing/details/functions/
  * (read 2026-01): $0.000016 per GB-s, $0.20 per million executions. Azure bills the memory a run
  * used, rounded up to 128 MB; its logs do not say it, so 128 MB (the least billed) is assumed.
@@ -103,4 +124,29 @@ export const AZURE_FUNCTIONS_PRICES: PriceTable = {
   gbSecond: { x86_64: [{ upTo: Infinity, usd: 0.000016 }], arm64: [{ upTo: Infinity, usd: 0.000016 }] },
   request: 0.2 / 1e6,
   defaultMemoryMb: 128,
+};
+
+/**
+ * Azure Functions Flex Consumption plan, on-demand (East US, USD): $0.000026 per GB-second of the
+ * instance memory while executions run, $0.40 per million executions. Checked 2026-11-29 against
+ * two readings of the Azure Retail Prices API (eastus; one verified live 2026-07-30) and the pricing
+ * guide of 2025-05-22; the official page's figures are filled in by script and were not readable
+ * here. Flex bills the instance memory size (512, 2048 or 4096 MB; 2048 is the default), with at
+ * least 1,000 ms per execution. The always-ready baseline ($0.000004 per GB-second) is paid whether
+ * or not anything leaks, so it is not part of any waste.
+ *
+ * @example
+ * ```ts
+ * AZURE_FLEX_CONSUMPTION_PRICES.request * 1e6; // 0.4
+ * ```
+ */
+export const AZURE_FLEX_CONSUMPTION_PRICES: PriceTable = {
+  provider: 'azure',
+  pricedAt: '2026-11-29',
+  region: 'eastus',
+  product: 'Azure Functions Flex Consumption (on demand)',
+  source: 'https://azure.microsoft.com/pricing/details/functions/ (Flex Consumption, on demand; Azure Retail Prices API, eastus)',
+  gbSecond: { x86_64: [{ upTo: Infinity, usd: 0.000026 }], arm64: [{ upTo: Infinity, usd: 0.000026 }] },
+  request: 0.4 / 1e6,
+  defaultMemoryMb: 2048,
 };
