@@ -14,7 +14,11 @@ export interface SeriesPoint {
 
 /** Buckets kept at most; a compaction halves them, so a series holds CAPACITY / 2 to CAPACITY points. */
 export const SERIES_CAPACITY = 128;
-const FIRST_SIZE = SERIES_CAPACITY / 2;
+/** numbers per bucket in BoundedSeries' array, and where each is: count at 0 */
+const FIELDS = 4;
+const SX = 1;
+const MAX = 2;
+const SY = 3;
 
 /**
  * A per-invocation series in bounded memory: exact up to {@link SERIES_CAPACITY} points, then
@@ -33,11 +37,13 @@ export class BoundedSeries {
   /** invocations added */
   count = 0;
   #size = 0;
-  #cap = 0;
-  #n: Float64Array<ArrayBuffer> = new Float64Array(0);
-  #sx: Float64Array<ArrayBuffer> = new Float64Array(0);
-  #max: Float64Array<ArrayBuffer> = new Float64Array(0);
-  #sy: Float64Array<ArrayBuffer> = new Float64Array(0);
+  /**
+   * The buckets, four numbers each: count, Σx, max y, Σy. One array, allocated whole on the first
+   * point: a point touches one object and one or two cache lines, where four arrays of one field
+   * each (grown as needed) touched four and four; on a fleet log the reader updates hundreds of
+   * interleaved sandboxes, so that was most of add()'s time.
+   */
+  #b: Float64Array<ArrayBuffer> | undefined = undefined;
   #sorted = true;
   #openHoldsEnd = false;
   #openHoldsStart = false;
@@ -63,33 +69,35 @@ export class BoundedSeries {
       this.#lastX = x;
       this.last = y;
     }
+    const b = (this.#b ??= new Float64Array(SERIES_CAPACITY * FIELDS));
     // Once bucketed, a point next to the open (last added) bucket in time joins it until it is full,
     // so buckets stay about equal in size for logs read in either time order.
-    const open = this.#size - 1;
-    if (this.#level > 1 && open >= 0 && (this.#n[open] ?? 0) < this.#level && ((atEnd && this.#openHoldsEnd) || (atStart && this.#openHoldsStart))) {
-      this.#n[open] = (this.#n[open] ?? 0) + 1;
-      this.#sx[open] = (this.#sx[open] ?? 0) + x;
-      this.#sy[open] = (this.#sy[open] ?? 0) + y;
-      this.#max[open] = Math.max(this.#max[open] ?? 0, y);
-      this.#checkOrder(open);
+    const open = (this.#size - 1) * FIELDS;
+    if (this.#level > 1 && open >= 0 && (b[open] as number) < this.#level && ((atEnd && this.#openHoldsEnd) || (atStart && this.#openHoldsStart))) {
+      b[open] = (b[open] as number) + 1;
+      b[open + SX] = (b[open + SX] as number) + x;
+      b[open + SY] = (b[open + SY] as number) + y;
+      if (y > (b[open + MAX] as number)) b[open + MAX] = y;
+      this.#checkOrder(this.#size - 1);
       return;
     }
-    if (this.#size === this.#cap) {
-      if (this.#cap < SERIES_CAPACITY) this.#grow(this.#cap === 0 ? FIRST_SIZE : this.#cap * 2);
-      else this.#compact();
-    }
+    if (this.#size === SERIES_CAPACITY) this.#compact();
     const i = this.#size++;
-    this.#n[i] = 1;
-    this.#sx[i] = x;
-    this.#max[i] = y;
-    this.#sy[i] = y;
+    const o = i * FIELDS;
+    b[o] = 1;
+    b[o + SX] = x;
+    b[o + MAX] = y;
+    b[o + SY] = y;
     this.#openHoldsEnd = atEnd;
     this.#openHoldsStart = atStart;
     this.#checkOrder(i);
   }
 
   #checkOrder(i: number): void {
-    if (i > 0 && this.#sorted && (this.#sx[i] ?? 0) / (this.#n[i] ?? 1) < (this.#sx[i - 1] ?? 0) / (this.#n[i - 1] ?? 1)) this.#sorted = false;
+    if (i === 0 || !this.#sorted) return;
+    const b = this.#b as Float64Array;
+    const o = i * FIELDS;
+    if ((b[o + SX] as number) / (b[o] as number) < (b[o - FIELDS + SX] as number) / (b[o - FIELDS] as number)) this.#sorted = false;
   }
 
   /** true while every invocation is its own point */
@@ -108,64 +116,54 @@ export class BoundedSeries {
   points(): SeriesPoint[] {
     this.#sort();
     const out: SeriesPoint[] = [];
+    const b = this.#b;
+    if (!b) return out;
     let before = 0;
     for (let i = 0; i < this.#size; i++) {
-      const n = this.#n[i] ?? 1;
-      const sx = this.#sx[i] ?? 0;
-      const sy = this.#sy[i] ?? 0;
-      out.push({ n, x: sx / n, max: this.#max[i] ?? 0, mean: sy / n, index: before + (n + 1) / 2 });
+      const o = i * FIELDS;
+      const n = b[o] as number;
+      out.push({ n, x: (b[o + SX] as number) / n, max: b[o + MAX] as number, mean: (b[o + SY] as number) / n, index: before + (n + 1) / 2 });
       before += n;
     }
     return out;
   }
 
-  #grow(cap: number): void {
-    const copy = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(cap);
-      b.set(a.subarray(0, this.#size));
-      return b;
-    };
-    this.#n = copy(this.#n);
-    this.#sx = copy(this.#sx);
-    this.#max = copy(this.#max);
-    this.#sy = copy(this.#sy);
-    this.#cap = cap;
-  }
-
   /** Sorts the buckets by mean x (stable), when an earlier point arrived after a later one. */
   #sort(): void {
     if (this.#sorted) return;
+    const b = this.#b as Float64Array;
     const order = Array.from({ length: this.#size }, (_, i) => i);
-    const mx = (i: number): number => (this.#sx[i] ?? 0) / (this.#n[i] ?? 1);
-    order.sort((a, b) => mx(a) - mx(b) || a - b);
-    for (const a of [this.#n, this.#sx, this.#max, this.#sy]) {
-      const values = order.map((i) => a[i] ?? 0);
-      a.set(values);
-    }
+    const mx = (i: number): number => (b[i * FIELDS + SX] as number) / (b[i * FIELDS] as number);
+    order.sort((p, q) => mx(p) - mx(q) || p - q);
+    const copy = b.slice(0, this.#size * FIELDS);
+    order.forEach((from, to) => b.set(copy.subarray(from * FIELDS, from * FIELDS + FIELDS), to * FIELDS));
     this.#sorted = true;
   }
 
   /** Merges neighbours in time until at most half the capacity is used. */
   #compact(): void {
     this.#sort();
+    const b = this.#b as Float64Array;
     let size = this.#size;
     // first merge the new single points up to the current bucket size; double it only when that is not enough
     for (let pass = 0; size > SERIES_CAPACITY / 2; pass++) {
       if (pass > 0) this.#level *= 2;
       let out = 0;
       for (let i = 0; i < size; i++) {
-        const n = this.#n[i] ?? 1;
-        if (out > 0 && (this.#n[out - 1] ?? 0) + n <= this.#level) {
-          const o = out - 1;
-          this.#n[o] = (this.#n[o] ?? 0) + n;
-          this.#sx[o] = (this.#sx[o] ?? 0) + (this.#sx[i] ?? 0);
-          this.#sy[o] = (this.#sy[o] ?? 0) + (this.#sy[i] ?? 0);
-          this.#max[o] = Math.max(this.#max[o] ?? 0, this.#max[i] ?? 0);
+        const from = i * FIELDS;
+        const n = b[from] as number;
+        const o = (out - 1) * FIELDS;
+        if (out > 0 && (b[o] as number) + n <= this.#level) {
+          b[o] = (b[o] as number) + n;
+          b[o + SX] = (b[o + SX] as number) + (b[from + SX] as number);
+          b[o + SY] = (b[o + SY] as number) + (b[from + SY] as number);
+          b[o + MAX] = Math.max(b[o + MAX] as number, b[from + MAX] as number);
         } else {
-          this.#n[out] = n;
-          this.#sx[out] = this.#sx[i] ?? 0;
-          this.#sy[out] = this.#sy[i] ?? 0;
-          this.#max[out] = this.#max[i] ?? 0;
+          const to = out * FIELDS;
+          b[to] = n;
+          b[to + SX] = b[from + SX] as number;
+          b[to + SY] = b[from + SY] as number;
+          b[to + MAX] = b[from + MAX] as number;
           out++;
         }
       }
