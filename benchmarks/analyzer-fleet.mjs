@@ -18,6 +18,8 @@ const SCALES = (process.env.LW_BENCH_SCALES ?? '1,4,16').split(',').map(Number);
 const WORKERS = Number(process.env.LW_BENCH_WORKERS ?? 0);
 /** LW_BENCH_JS=1 also runs the JavaScript path alone (LEAKWATCH_SCANNER=js: no WebAssembly line scanner), alternating */
 const JS_PATH = process.env.LW_BENCH_JS === '1';
+/** LW_BENCH_SINGLE=1 also runs the one-worker analysis (LEAKWATCH_PIPELINE=off: no reader/judge pipeline), alternating */
+const SINGLE = process.env.LW_BENCH_SINGLE === '1';
 const fleet = (sandboxes) => ({ sandboxes, invocations: 200, concurrency: 200, seed: 11 });
 
 async function generate(path, sandboxes) {
@@ -57,6 +59,8 @@ for (const scale of SCALES) {
   const parRss = [];
   const js = [];
   const jsRss = [];
+  const single = [];
+  const singleRss = [];
   let summary;
   for (let i = 0; i < RUNS; i++) {
     const g = timed('grep', ['-c', 'REPORT', path]);
@@ -77,12 +81,22 @@ for (const scale of SCALES) {
       jsRss.push(Number(/maxrss=(\d+)/.exec(j.stderr)?.[1] ?? NaN) / 1024);
       if (j.stdout !== l.stdout) console.warn('the JavaScript path printed another report than the scanner');
     }
+    if (SINGLE) {
+      const o = timed('/usr/bin/time', ['-f', 'maxrss=%M', 'node', BIN, 'logs', path, '--json', '--quiet'], { ...process.env, LEAKWATCH_PIPELINE: 'off' });
+      single.push(o.s);
+      singleRss.push(Number(/maxrss=(\d+)/.exec(o.stderr)?.[1] ?? NaN) / 1024);
+      if (o.stdout !== l.stdout) console.warn('the one-worker analysis printed another report than the pipeline');
+    }
     if (i === 0 && Number(g.stdout.trim()) !== summary.invocations) console.warn(`grep counted ${g.stdout.trim()} REPORT lines, leakwatch ${summary.invocations}`);
   }
   const row = { scale, mb, sandboxes: BASE * scale, grep: median(grep), ours: median(ours), rss: Math.max(...rss), findings: summary.findings ?? summary.total };
   rows.push(row);
   console.log(`${scale}×  ${mb.toFixed(0)} MB  ${row.sandboxes} sandboxes  grep -c ${row.grep.toFixed(2)} s  leakwatch logs ${row.ours.toFixed(2)} s  (${(row.ours / row.grep).toFixed(1)}×, ${(mb / row.ours).toFixed(1)} MB/s)  peak RSS ${row.rss.toFixed(0)} MB`);
   if (JS_PATH) console.log(`    JavaScript path (LEAKWATCH_SCANNER=js): ${median(js).toFixed(2)} s (${(median(js) / row.grep).toFixed(1)}× grep; the scanner is ${(median(js) / row.ours).toFixed(2)}× faster; runs ${js.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...jsRss).toFixed(0)} MB`);
+  if (SINGLE) {
+    const gain = median(single.map((x, k) => x - (ours[k] ?? NaN)));
+    console.log(`    one worker (LEAKWATCH_PIPELINE=off): ${median(single).toFixed(2)} s (${(median(single) / row.grep).toFixed(1)}× grep; the pipeline saves ${gain.toFixed(2)} s, median of the paired differences; runs ${single.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...singleRss).toFixed(0)} MB`);
+  }
   if (WORKERS > 1) console.log(`    --workers ${WORKERS}: ${median(par).toFixed(2)} s (${(median(par) / row.grep).toFixed(1)}× grep, ${(row.ours / median(par)).toFixed(2)}× faster than one thread; runs ${par.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...parRss).toFixed(0)} MB`);
 }
 const first = rows[0];

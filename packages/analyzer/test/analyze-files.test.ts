@@ -46,9 +46,10 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
     const serial = await analyzeLogs(inputs.map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
     expect(serial.findings.length).toBeGreaterThan(10);
     expect(new Set(serial.findings.map((f) => f.kind)).size).toBeGreaterThan(3);
-    for (const workers of [1, 2, 3]) {
+    // isolated: one reader and one judge thread (the pipelined analysis the CLI uses for large files)
+    for (const options of [{ workers: 1 }, { workers: 2 }, { workers: 3 }, { isolated: true }]) {
       const counts = fresh();
-      const a = await analyzeLogFiles(inputs, counts, { workers });
+      const a = await analyzeLogFiles(inputs, counts, options);
       expect(canonical(a.findings)).toBe(canonical(serial.findings));
       expect(a.counts).toEqual(serial.counts);
       expect(counts).toEqual(serialCounts);
@@ -78,5 +79,20 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
 
   it('rejects with the reading error when a worker cannot read an input, and stops the other workers', async () => {
     await expect(analyzeLogFiles([fleet, dir], fresh(), { workers: 2 })).rejects.toMatchObject({ code: 'EISDIR' });
+    // the pipelined reader fails after its first file: the judge is stopped, nothing is reported
+    await expect(analyzeLogFiles([fleet, dir], fresh(), { isolated: true })).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
+  it('reads gzip and text inputs through the pipelined reader as on one thread', async () => {
+    const gz = join(dir, 'fleet2.jsonl.gz');
+    writeFileSync(gz, gzipSync(Buffer.from([...syntheticFleet({ sandboxes: 12, invocations: 40, seed: 4 })].join('\n'))));
+    const serialCounts = fresh();
+    const serial = await analyzeLogs([gz, text].map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
+    const counts = fresh();
+    const a = await analyzeLogFiles([gz, text], counts, { isolated: true });
+    expect(canonical(a.findings)).toBe(canonical(serial.findings));
+    expect(a.counts).toEqual(serial.counts);
+    expect(counts).toEqual(serialCounts);
+    expect(a.counts.sandboxes).toBe(13);
   });
 });
