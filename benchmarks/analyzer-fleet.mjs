@@ -97,7 +97,7 @@ for (const scale of SCALES) {
     const gain = median(single.map((x, k) => x - (ours[k] ?? NaN)));
     console.log(`    one worker (LEAKWATCH_PIPELINE=off): ${median(single).toFixed(2)} s (${(median(single) / row.grep).toFixed(1)}× grep; the pipeline saves ${gain.toFixed(2)} s, median of the paired differences; runs ${single.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...singleRss).toFixed(0)} MB`);
   }
-  if (WORKERS > 1) console.log(`    --workers ${WORKERS}: ${median(par).toFixed(2)} s (${(median(par) / row.grep).toFixed(1)}× grep, ${(row.ours / median(par)).toFixed(2)}× faster than one thread; runs ${par.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...parRss).toFixed(0)} MB`);
+  if (WORKERS > 1) console.log(`    --workers ${WORKERS}: ${median(par).toFixed(2)} s (${(median(par) / row.grep).toFixed(1)}× grep, ${(row.ours / median(par)).toFixed(2)}× faster than the default; runs ${par.map((x) => x.toFixed(1)).join(', ')} s against ${ours.map((x) => x.toFixed(1)).join(', ')} s)  peak RSS ${Math.max(...parRss).toFixed(0)} MB`);
 }
 const first = rows[0];
 for (const r of rows) console.log(`${r.scale}×: ${(r.ours / first.ours).toFixed(2)}× the time of 1× for ${(r.mb / first.mb).toFixed(2)}× the bytes`);
