@@ -24,7 +24,7 @@ export { detectFunction } from './detect-function.js';
 export { sparkline } from './sparkline.js';
 export { parseStructured } from './parse-structured.js';
 export { parseGcpAzure } from './parse-gcp-azure.js';
-export { insightsQuery, INSIGHTS_FIELDS } from './insights-query.js';
+export { insightsDanglingQuery, insightsQuery, INSIGHTS_DANGLING_FIELDS, INSIGHTS_FIELDS } from './insights-query.js';
 export type { InsightsRow } from './insights-query.js';
 export { mergeInsightsResults } from './merge-insights.js';
 export type { MergeOptions } from './merge-insights.js';

@@ -14,8 +14,8 @@
  * - over-provisioned-memory and cold-start-churn (per function, merged locally): peak memory,
  *   billed ms, cold starts (`count(@initDuration)`) and INIT ms.
  *
- * Work left running after an invocation (dangling-work) needs each request's order and is judged
- * only on downloaded events. `@maxMemoryUsed` and `@memorySize` are in bytes (10⁶ per MB). `x` is
+ * Work left running after an invocation (dangling-work) has a query of its own,
+ * {@link insightsDanglingQuery}. `@maxMemoryUsed` and `@memorySize` are in bytes (10⁶ per MB). `x` is
  * null on rows that are not REPORTs (`@memorySize / @memorySize`), so the sums cover REPORTs only.
  *
  * @example
@@ -53,3 +53,37 @@ export const INSIGHTS_FIELDS = [
   '@log', '@logStream', 'n', 'sx', 'sy', 'sxy', 'sxx', 'syy', 'minY', 'maxY', 'memoryMb', 'sd', 'sxd', 'sdd', 'minD', 'maxD',
   'billedMs', 'coldStarts', 'initMs', 'timeoutLines', 'timeoutReports', 'timeoutBilledMs', 'timeoutAfterMs', 'oomReports', 'oomLines', 'refusals', 'first', 'last',
 ] as const;
+
+/**
+ * The second Logs Insights query of `--engine insights`: per log stream, the application lines
+ * written after their own request's `END` (work left running when the handler returned: a timer, a
+ * callback, an unawaited promise), as the local dangling-work detector counts them. It needs two
+ * `stats` commands (Logs Insights allows two; the second reads only the first one's fields):
+ *
+ * 1. per stream and request id: the time of the request's `END` line (0 when the window has none)
+ *    and of its last line, END or application line (`<time>\t<request id>\t…`);
+ * 2. per stream: the requests whose last line came after their END (`least(greatest(last − end, 0),
+ *    1)` is 1 exactly then; `least(end, 1)` drops requests whose END is not in the window).
+ *
+ * Never run on the real engine here (no AWS): the tests evaluate its meaning with a fake engine.
+ * A failure of this query leaves the other findings standing (the CLI says so on stderr).
+ *
+ * @example
+ * ```ts
+ * insightsDanglingQuery(); // 'filter @message like /^END RequestId: / or … | stats … by @log, @logStream'
+ * ```
+ */
+export function insightsDanglingQuery(): string {
+  return [
+    'filter @message like /^END RequestId: / or @message like /^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\\t[0-9a-fA-F-]{8,}\\t/',
+    '| parse @message /^END RequestId: (?<endReq>[0-9a-fA-F-]+)/',
+    '| parse @message /^\\S+\\t(?<appReq>[0-9a-fA-F-]{8,})\\t/',
+    '| fields coalesce(endReq, appReq) as req, ispresent(endReq) * @timestamp as endAt',
+    '| stats max(endAt) as ended, max(@timestamp) as lastLine by @log, @logStream, req',
+    '| fields least(greatest(lastLine - ended, 0), 1) * least(ended, 1) as after',
+    '| stats sum(after) as afterEnd, count(*) as requests by @log, @logStream',
+  ].join('\n');
+}
+
+/** The fields of {@link insightsDanglingQuery}'s result rows. */
+export const INSIGHTS_DANGLING_FIELDS = ['@log', '@logStream', 'afterEnd', 'requests'] as const;

@@ -12,6 +12,8 @@ export interface MergeOptions {
   prices?: ChosenPrices;
   /** MB per invocation below which a memory rise is noise; default 0.25 */
   minCreepMb?: number;
+  /** the result rows of {@link insightsDanglingQuery}, when it ran: dangling-work per stream */
+  dangling?: readonly InsightsRow[];
 }
 
 /**
@@ -31,9 +33,25 @@ export function mergeInsightsResults(rows: readonly InsightsRow[], options: Merg
   const prices = pricesFor('aws', options.prices);
   const out: Finding[] = [];
   const totals = new Map<string, FunctionTotals>();
-  for (const row of rows) {
-    const r: Record<string, string> = {};
-    for (const c of row) if (c.field !== undefined && c.value !== undefined) r[c.field] = c.value;
+  // requests that logged after their END, per stream (the second query); a stream only it names gets a row of its own
+  const after = new Map<string, number>();
+  for (const row of options.dangling ?? []) {
+    const r = cells(row);
+    const n = Number(r['afterEnd'] ?? 0);
+    if (Number.isFinite(n) && n > 0) after.set(`${r['@log'] ?? ''}\u0000${r['@logStream'] ?? ''}`, n);
+  }
+  const merged: InsightsRow[] = [...rows];
+  const seen = new Set(rows.map((row) => {
+    const r = cells(row);
+    return `${r['@log'] ?? ''}\u0000${r['@logStream'] ?? ''}`;
+  }));
+  for (const key of after.keys()) {
+    if (seen.has(key)) continue;
+    const [log = '', stream = ''] = key.split('\u0000');
+    merged.push([{ field: '@log', value: log }, { field: '@logStream', value: stream }]);
+  }
+  for (const row of merged) {
+    const r = cells(row);
     const num = (k: string): number => {
       const v = Number(r[k] ?? 0);
       return Number.isFinite(v) ? v : 0;
@@ -43,7 +61,12 @@ export function mergeInsightsResults(rows: readonly InsightsRow[], options: Merg
     const first = timeOf(r['first']);
     const last = timeOf(r['last']);
     const s = fromRow(fn, stream, num, first, last);
-    const found = [...detectSandbox(s, { prices }), ...trends(s, num, options.minCreepMb ?? 0.25)];
+    const requestsAfterEnd = after.get(`${r['@log'] ?? ''}\u0000${stream}`) ?? 0;
+    if (requestsAfterEnd > 0) {
+      s.afterEnd = requestsAfterEnd;
+      s.samples['after-end'].push(`${requestsAfterEnd} request${requestsAfterEnd === 1 ? '' : 's'} logged after ${requestsAfterEnd === 1 ? 'its' : 'their'} END line (Logs Insights counts requests, not lines)`);
+    }
+    const found = [...detectSandbox(s, { prices }), ...trends(s, num, options.minCreepMb ?? 0.25)].map((f) => (f.kind === 'dangling-work' ? asRequests(f, requestsAfterEnd) : f));
     for (const f of found) out.push({ ...f, evidence: { ...f.evidence, engine: 'insights' } });
     let t = totals.get(fn);
     if (!t) totals.set(fn, (t = newFunctionTotals(fn)));
@@ -51,6 +74,21 @@ export function mergeInsightsResults(rows: readonly InsightsRow[], options: Merg
   }
   for (const t of totals.values()) for (const f of detectFunction(t, prices)) out.push({ ...f, evidence: { ...f.evidence, engine: 'insights' } });
   return out;
+}
+
+/** The dangling-work finding in the terms Logs Insights counts: requests that logged after their END, not lines. */
+function asRequests(f: Finding, requests: number): Finding {
+  const { linesAfterEnd: _lines, ...evidence } = f.evidence;
+  void _lines;
+  const sandbox = String(f.evidence['sandbox']);
+  return { ...f, title: `${requests} request${requests === 1 ? '' : 's'} of ${f.function ?? 'unknown'} logged after ${requests === 1 ? 'its' : 'their'} invocation ended, in sandbox ${sandbox}`, evidence: { ...evidence, requestsAfterEnd: requests } };
+}
+
+/** A result row's cells by field name. */
+function cells(row: InsightsRow): Record<string, string> {
+  const r: Record<string, string> = {};
+  for (const c of row) if (c.field !== undefined && c.value !== undefined) r[c.field] = c.value;
+  return r;
 }
 
 /** A sandbox with the counters of one row and no series (the trends are judged from the sums). */

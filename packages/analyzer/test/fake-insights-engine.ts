@@ -74,3 +74,44 @@ export function fakeInsightsResults(events: Iterable<LogEvent>, sinceMs: number)
   }
   return { status: 'Complete', results };
 }
+
+const APP_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z\t([0-9a-fA-F-]{8,})\t/;
+const END_LINE = /^END RequestId: ([0-9a-fA-F-]+)/;
+
+/**
+ * What insightsDanglingQuery() asks for, evaluated over log events: per stream and request id, the
+ * END time (0 without one) and the last line's time; then per stream the requests whose last line
+ * came after their END, and the requests seen.
+ */
+export function fakeDanglingResults(events: Iterable<LogEvent>): { status: 'Complete'; results: InsightsRow[] } {
+  const requests = new Map<string, { log: string; stream: string; ended: number; lastLine: number }>();
+  for (const e of events) {
+    const end = END_LINE.exec(e.message);
+    const app = end ? null : APP_LINE.exec(e.message);
+    const req = end?.[1] ?? app?.[2];
+    if (req === undefined) continue;
+    const log = `123456789012:${e.group ?? 'unknown'}`;
+    const stream = e.stream ?? '';
+    const key = `${log}\u0000${stream}\u0000${req}`;
+    const time = e.time ?? 0;
+    const r = requests.get(key) ?? { log, stream, ended: 0, lastLine: 0 };
+    if (end) r.ended = Math.max(r.ended, time);
+    r.lastLine = Math.max(r.lastLine, time);
+    requests.set(key, r);
+  }
+  const streams = new Map<string, { log: string; stream: string; afterEnd: number; requests: number }>();
+  for (const r of requests.values()) {
+    const key = `${r.log}\u0000${r.stream}`;
+    const s = streams.get(key) ?? { log: r.log, stream: r.stream, afterEnd: 0, requests: 0 };
+    s.afterEnd += Math.min(Math.max(r.lastLine - r.ended, 0), 1) * Math.min(r.ended, 1);
+    s.requests++;
+    streams.set(key, s);
+  }
+  const results: InsightsRow[] = [...streams.values()].map((s) => [
+    { field: '@log', value: s.log },
+    { field: '@logStream', value: s.stream },
+    { field: 'afterEnd', value: String(s.afterEnd) },
+    { field: 'requests', value: String(s.requests) },
+  ]);
+  return { status: 'Complete', results };
+}

@@ -75,14 +75,31 @@ describe('leakwatch logs through the real binary', () => {
 describe('leakwatch logs --log-group (fake CloudWatch endpoint)', () => {
   it('runs --engine insights through the SDK against a loopback server and reports the timeouts', async () => {
     const { createServer } = await import('node:http');
+    // two queries: the per-stream statistics (q1) and dangling work (q2), told apart by their text
+    const started: string[] = [];
+    let failDangling = false;
     const server = createServer((req, res) => {
-      req.resume();
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
       req.on('end', () => {
         const target = String(req.headers['x-amz-target']);
         res.setHeader('content-type', 'application/x-amz-json-1.1');
-        res.end(JSON.stringify(target.endsWith('StartQuery') ? { queryId: 'q' } : {
+        if (target.endsWith('StartQuery')) {
+          const query = String((JSON.parse(body) as { queryString: string }).queryString);
+          started.push(query);
+          res.end(JSON.stringify({ queryId: query.includes('afterEnd') ? 'q2' : 'q1' }));
+          return;
+        }
+        const dangling = (JSON.parse(body) as { queryId: string }).queryId === 'q2';
+        if (dangling && failDangling) {
+          res.end(JSON.stringify({ status: 'Failed' }));
+          return;
+        }
+        res.end(JSON.stringify({
           status: 'Complete',
-          results: [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeoutLines', value: '3' }]],
+          results: dangling
+            ? [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's2' }, { field: 'afterEnd', value: '2' }, { field: 'requests', value: '9' }]]
+            : [[{ field: '@log', value: '1:/aws/lambda/orders' }, { field: '@logStream', value: 's1' }, { field: 'n', value: '4' }, { field: 'timeoutLines', value: '3' }]],
         }));
       });
     });
@@ -90,17 +107,31 @@ describe('leakwatch logs --log-group (fake CloudWatch endpoint)', () => {
     try {
       const { port } = server.address() as { port: number };
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, ['packages/cli/dist/bin.js', 'logs', '--log-group', '/aws/lambda/orders', '--engine', 'insights', '--region', 'us-east-1', '--json'], {
-        cwd: ROOT,
-        env: { PATH: process.env['PATH'] ?? '', LEAKWATCH_CLOUDWATCH_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIDFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_EC2_METADATA_DISABLED: 'true' },
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const code = await new Promise<number | null>((done) => child.on('close', done));
+      const run = async (): Promise<{ code: number | null; doc: { findings: Array<{ kind: string; evidence: Record<string, unknown> }> }; err: string }> => {
+        const child = spawn(process.execPath, ['packages/cli/dist/bin.js', 'logs', '--log-group', '/aws/lambda/orders', '--engine', 'insights', '--region', 'us-east-1', '--json'], {
+          cwd: ROOT,
+          env: { PATH: process.env['PATH'] ?? '', LEAKWATCH_CLOUDWATCH_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIDFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_EC2_METADATA_DISABLED: 'true' },
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        const code = await new Promise<number | null>((done) => child.on('close', done));
+        return { code, doc: JSON.parse(out), err };
+      };
+      const { code, doc } = await run();
       expect(code).toBe(1);
-      const doc = JSON.parse(out);
-      expect(doc.findings[0].kind).toBe('timeout');
-      expect(doc.findings[0].evidence.timeouts).toBe(3);
+      expect(doc.findings[0]?.kind).toBe('timeout');
+      expect(doc.findings[0]?.evidence['timeouts']).toBe(3);
+      expect(started).toHaveLength(2);
+      const dangling = doc.findings.find((f) => f.kind === 'dangling-work');
+      expect(dangling).toMatchObject({ function: 'orders', evidence: { sandbox: 's2', requestsAfterEnd: 2, engine: 'insights' } });
+      // the engine refuses the dangling-work query: the other findings stand, and stderr says why
+      failDangling = true;
+      const refused = await run();
+      expect(refused.code).toBe(1);
+      expect(refused.doc.findings.map((f) => f.kind)).toEqual(['timeout']);
+      expect(refused.err).toContain('leakwatch logs: /aws/lambda/orders: the dangling-work query failed (Logs Insights query failed); the other findings stand');
     } finally {
       await new Promise<void>((done) => server.close(() => done()));
     }

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { analyzeLogFiles, analyzeLogs, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readFileScannedBatches, readScannedBatches, runInsightsQuery } from '@leakwatch/analyzer';
+import { analyzeLogFiles, analyzeLogs, insightsDanglingQuery, insightsQuery, mergeInsightsResults, readCloudWatchEvents, readFileScannedBatches, readScannedBatches, runInsightsQuery } from '@leakwatch/analyzer';
 import type { CloudWatchOptions, EventSource, ReadCounts } from '@leakwatch/analyzer';
 import { AZURE_FLEX_CONSUMPTION_PRICES, AZURE_FUNCTIONS_PRICES, createReport, gcpPrices, InputError, isGcpRegion, isLeakwatchError, lambdaPrices, sortFindings, UsageError } from '@leakwatch/core';
 import type { Finding, PriceTable } from '@leakwatch/core';
@@ -58,13 +58,25 @@ export const logsCommand: CommandSpec = {
     const workers = Number(args.values['workers'] ?? 1);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, not '${String(args.values['workers'])}'`);
     if (args.values['print-query'] === true) {
-      ctx.stdout.write(insightsQuery(sinceMs) + '\n');
+      ctx.stdout.write(`${insightsQuery(sinceMs)}\n\n# a second query, to run on its own: dangling-work (requests that logged after their END)\n${insightsDanglingQuery()}\n`);
       return 0;
     }
     if (args.positionals.length === 0 && groups.length === 0) throw new UsageError('missing <inputs> (or --log-group)');
     const cw = (logGroup: string): CloudWatchOptions => ({ logGroup, sinceMs, untilMs, ...(region !== undefined && !isGcpRegion(region) ? { region } : {}), ...(ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] ? { endpoint: ctx.env['LEAKWATCH_CLOUDWATCH_ENDPOINT'] } : {}) });
     const pushed: Finding[] = [];
-    if (engine === 'insights') for (const g of groups) pushed.push(...mergeInsightsResults(await runInsightsQuery(cw(g), insightsQuery(sinceMs)), { prices: tables }));
+    if (engine === 'insights') {
+      for (const g of groups) {
+        // the two queries run at once; if the dangling-work one fails (it needs two stats commands), the rest stands
+        const [rows, dangling] = await Promise.all([
+          runInsightsQuery(cw(g), insightsQuery(sinceMs)),
+          runInsightsQuery(cw(g), insightsDanglingQuery()).catch((error: unknown) => {
+            ctx.stderr.write(`leakwatch logs: ${g}: the dangling-work query failed (${(error as Error).message}); the other findings stand\n`);
+            return undefined;
+          }),
+        ]);
+        pushed.push(...mergeInsightsResults(rows, { prices: tables, ...(dangling ? { dangling } : {}) }));
+      }
+    }
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const sources: EventSource[] = [];
     const files: string[] = [];
