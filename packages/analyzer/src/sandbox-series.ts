@@ -53,10 +53,19 @@ const MAX_SAMPLE = 160;
 /** request ends remembered per sandbox for the after-END check */
 const ENDED = 8;
 
-/** FNV-1a of a request id, never 0 (0 marks an empty slot); the line scanner computes the same over the id's bytes. */
+/**
+ * FNV-1a of a request id over four characters at a time (as a little-endian 32-bit word, each
+ * product folded), then the last ones one by one; never 0 (0 marks an empty slot). The line scanner computes the same over the
+ * id's bytes (ids are ASCII): a word per step is a quarter of the multiplications of one per byte.
+ */
 export function hashId(id: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  let i = 0;
+  for (; i + 4 <= id.length; i += 4) {
+    h = Math.imul(h ^ (id.charCodeAt(i) | (id.charCodeAt(i + 1) << 8) | (id.charCodeAt(i + 2) << 16) | (id.charCodeAt(i + 3) << 24)), 0x01000193);
+    h ^= h >>> 16; // a multiplication carries differences only upwards: fold the high half down
+  }
+  for (; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h === 0 ? 1 : h;
 }
 const RECENT = 16;

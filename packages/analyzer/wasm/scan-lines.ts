@@ -379,9 +379,20 @@ function hexRun(i: i32, max: i32): i32 {
   return c == 92 && i + 1 < to && b(i + 1) == 116 ? 2 : 0;
 }
 
+/**
+ * FNV-1a over 32-bit little-endian words, each product folded (`h ^= h >>> 16`: a multiplication
+ * only carries differences upwards, so two ids differing in the high bytes of two words could
+ * cancel out), then the last bytes one by one. hashId in sandbox-series.ts computes the same over an
+ * id's characters.
+ */
 function fnv(from: i32, to: i32): i32 {
   let h: i32 = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = (h ^ b(i)) * 0x01000193;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    h = (h ^ load<i32>(inAt + i as usize)) * 0x01000193;
+    h ^= h >>> 16;
+  }
+  for (; i < to; i++) h = (h ^ b(i)) * 0x01000193;
   return h == 0 ? 1 : h;
 }
 
@@ -487,12 +498,20 @@ function report(from: i32, to: i32, at: usize): i32 {
  */
 function appLine(from: i32, to: i32, at: usize): i32 {
   if (to - from < 62) return FALLBACK;
-  for (let k = 0; k < 23; k++) {
-    const ch = b(from + k);
-    const want = k == 4 || k == 7 ? 45 : k == 10 ? 84 : k == 13 || k == 16 ? 58 : k == 19 ? 46 : -1;
-    if (want >= 0 ? ch != want : ch < 48 || ch > 57) return FALLBACK;
-  }
-  if (b(from + 23) != 90) return FALLBACK;
+  // `YYYY-MM-DDTHH:MM:SS.mmmZ` in two 16-byte loads (bytes 0–15 and 8–23): digits where the shape
+  // has digits, the separators where it has them
+  const zero = i8x16.splat(48);
+  const nine = i8x16.splat(57);
+  const head = v128.load(inAt + from as usize);
+  const tail = v128.load(inAt + (from + 8) as usize);
+  const headDigits = i8x16.bitmask(v128.and(i8x16.ge_u(head, zero), i8x16.le_u(head, nine)));
+  const tailDigits = i8x16.bitmask(v128.and(i8x16.ge_u(tail, zero), i8x16.le_u(tail, nine)));
+  // digits at 0-3, 5-6, 8-9, 11-12, 14-15 | 8-9, 11-12, 14-15, 17-18, 20-22 (as 0-1, 3-4, 6-7, 9-10, 12-14 of the tail)
+  if ((headDigits & 0xdb6f) != 0xdb6f || (tailDigits & 0x76db) != 0x76db) return FALLBACK;
+  // '-' at 4 and 7, 'T' at 10, ':' at 13 | ':' at 16, '.' at 19, 'Z' at 23 (8, 11 and 15 of the tail)
+  const headSeparators = i8x16.bitmask(i8x16.eq(head, i8x16(0, 0, 0, 0, 45, 0, 0, 45, 0, 0, 84, 0, 0, 58, 0, 0)));
+  const tailSeparators = i8x16.bitmask(i8x16.eq(tail, i8x16(0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 0, 46, 0, 0, 0, 90)));
+  if ((headSeparators & 0x2490) != 0x2490 || (tailSeparators & 0x8900) != 0x8900) return FALLBACK;
   let i = from + 24;
   let t = tabAt(i, to);
   if (t == 0) return FALLBACK;
