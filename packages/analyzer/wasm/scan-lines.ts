@@ -75,6 +75,8 @@ export function nameLength(id: i32): i32 { return load<i32>(namesAt + ((id as us
 
 function resetNames(): void {
   memory.fill(slotsAt, 0, (SLOTS * 8) as usize);
+  lastStream = -1;
+  lastGroup = -1;
   ids = 0;
   arenaUsed = 0;
   generation++;
@@ -279,8 +281,8 @@ function message(msgAt: i32, msgTo: i32, msgEscaped: bool, streamAt: i32, stream
   else if (m0 == 69) kind = end(msgAt, msgTo, at);
   else if (m0 == 50) kind = appLine(msgAt, msgTo, at);
   if (kind == FALLBACK) return FALLBACK;
-  const stream = intern(streamAt, streamTo);
-  const group = intern(groupAt, groupTo);
+  const stream = internLast(streamAt, streamTo, 0);
+  const group = internLast(groupAt, groupTo, 1);
   if (stream < 0 || group < 0) return FALLBACK;
   store<f64>(at, kind as f64);
   store<f64>(at, stream as f64, 24);
@@ -547,52 +549,75 @@ function word(i: i32, to: i32, w: string): bool {
 
 /**
  * No escape but `\t`, and none of SIGNAL's alternatives (compared without case); a `{"` would
- * need an escaped quote, which already fails. Each position's next four bytes, lower-cased by
- * OR 0x20 (which keeps letters letters and makes no other byte a letter), are compared with the
- * keywords' first four; a match is then checked in full. Conservative: a false alarm only costs
- * the line the JavaScript path.
+ * need an escaped quote, which already fails. Sixteen positions at a time, the first two bytes of
+ * each, lower-cased by OR 0x20 (which keeps letters letters and makes no other byte a letter), are
+ * screened against the keywords' first two letters (re, en, er, ec, ex, ta, to, ti, ou, si, pr, he,
+ * fu, me) and for a backslash; only those positions are looked at: a backslash must start `\t`, and
+ * a keyword's first four bytes are compared, then the keyword in full. Conservative: a false alarm
+ * (a `t` of `\t` starting a keyword) only costs the line the JavaScript path.
  */
 function plainText(i: i32, to: i32): bool {
+  const low = i8x16.splat(0x20);
   while (i < to) {
-    const c = b(i);
-    if (c == 92) {
-      if (i + 1 < to && b(i + 1) == 116) {
-        i += 2;
-        continue;
-      }
-      return false;
+    const v = v128.load(inAt + i as usize);
+    const a = v128.or(v, low);
+    const n = v128.or(v128.load(inAt + (i + 1) as usize), low);
+    const nE = i8x16.eq(n, i8x16.splat(101));
+    const nU = i8x16.eq(n, i8x16.splat(117));
+    const nR = i8x16.eq(n, i8x16.splat(114));
+    let m = v128.and(i8x16.eq(a, i8x16.splat(114)), nE); // re
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(101)), v128.or(v128.or(i8x16.eq(n, i8x16.splat(110)), nR), v128.or(i8x16.eq(n, i8x16.splat(99)), i8x16.eq(n, i8x16.splat(120)))))); // en er ec ex
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(116)), v128.or(v128.or(i8x16.eq(n, i8x16.splat(97)), i8x16.eq(n, i8x16.splat(111))), i8x16.eq(n, i8x16.splat(105))))); // ta to ti
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(111)), nU)); // ou
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(115)), i8x16.eq(n, i8x16.splat(105)))); // si
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(112)), nR)); // pr
+    m = v128.or(m, v128.and(v128.or(i8x16.eq(a, i8x16.splat(104)), i8x16.eq(a, i8x16.splat(109))), nE)); // he me
+    m = v128.or(m, v128.and(i8x16.eq(a, i8x16.splat(102)), nU)); // fu
+    m = v128.or(m, i8x16.eq(v, i8x16.splat(92))); // a backslash
+    let bits = i8x16.bitmask(m);
+    if (to - i < 16) bits &= (1 << (to - i)) - 1;
+    while (bits != 0) {
+      const p = i + ctz(bits);
+      bits &= bits - 1;
+      if (!clearAt(p, to)) return false;
     }
-    const x = u32at(i) | 0x20202020;
-    switch (x & 0xff) {
-      case 114: // r
-        if ((x == 0x6f706572 && word(i, to, 'report requestid:')) || (x == 0x616d6572 && word(i, to, 'remaining connection slots are reserved')) || (x == 0x79636572 && word(i, to, 'recycl'))) return false;
-        break;
-      case 101: // e
-        if ((x == 0x20646e65 && word(i, to, 'end requestid:')) || (x == 0x637f7265 && word(i, to, 'er_con_count_error')) || (x == 0x6e6f6365 && word(i, to, 'econnrefused')) || (x == 0x65637865 && word(i, to, 'exceeded the memory limit')) || (x == 0x63657865 && word(i, to, "executed '"))) return false;
-        break;
-      case 116: // t
-        if ((x == 0x6b736174 && word(i, to, 'task timed out after')) || (x == 0x206f6f74 && (word(i, to, 'too many clients') || word(i, to, 'too many connections'))) || (x == 0x656d6974 && word(i, to, 'timeout value of'))) return false;
-        break;
-      case 111: // o
-        if (x == 0x6f74756f && word(i, to, 'outofmemory')) return false;
-        break;
-      case 115: // s
-        if (x == 0x6e676973 && word(i, to, 'signal: killed')) return false;
-        break;
-      case 112: // p
-        if (x == 0x636f7270 && word(i, to, 'process exited before completing request')) return false;
-        break;
-      case 104: // h
-        if (x == 0x70616568 && word(i, to, 'heap out of memory')) return false;
-        break;
-      case 102: // f
-        if (x == 0x636e7566 && word(i, to, 'function execution took')) return false;
-        break;
-      case 109: // m
-        if (x == 0x6f6d656d && word(i, to, 'memory limit of')) return false;
-        break;
-    }
-    i++;
+    i += 16;
+  }
+  return true;
+}
+
+/** False when the screened position i starts an escape other than `\t`, or one of SIGNAL's keywords. */
+function clearAt(i: i32, to: i32): bool {
+  if (b(i) == 92) return i + 1 < to && b(i + 1) == 116;
+  const x = u32at(i) | 0x20202020;
+  switch (x & 0xff) {
+    case 114: // r
+      if ((x == 0x6f706572 && word(i, to, 'report requestid:')) || (x == 0x616d6572 && word(i, to, 'remaining connection slots are reserved')) || (x == 0x79636572 && word(i, to, 'recycl'))) return false;
+      break;
+    case 101: // e
+      if ((x == 0x20646e65 && word(i, to, 'end requestid:')) || (x == 0x637f7265 && word(i, to, 'er_con_count_error')) || (x == 0x6e6f6365 && word(i, to, 'econnrefused')) || (x == 0x65637865 && word(i, to, 'exceeded the memory limit')) || (x == 0x63657865 && word(i, to, "executed '"))) return false;
+      break;
+    case 116: // t
+      if ((x == 0x6b736174 && word(i, to, 'task timed out after')) || (x == 0x206f6f74 && (word(i, to, 'too many clients') || word(i, to, 'too many connections'))) || (x == 0x656d6974 && word(i, to, 'timeout value of'))) return false;
+      break;
+    case 111: // o
+      if (x == 0x6f74756f && word(i, to, 'outofmemory')) return false;
+      break;
+    case 115: // s
+      if (x == 0x6e676973 && word(i, to, 'signal: killed')) return false;
+      break;
+    case 112: // p
+      if (x == 0x636f7270 && word(i, to, 'process exited before completing request')) return false;
+      break;
+    case 104: // h
+      if (x == 0x70616568 && word(i, to, 'heap out of memory')) return false;
+      break;
+    case 102: // f
+      if (x == 0x636e7566 && word(i, to, 'function execution took')) return false;
+      break;
+    case 109: // m
+      if (x == 0x6f6d656d && word(i, to, 'memory limit of')) return false;
+      break;
   }
   return true;
 }
@@ -631,6 +656,24 @@ function sameBytes(a: usize, i: i32, n: i32): bool {
     k++;
   }
   return true;
+}
+
+/** The last name interned per kind (0: stream, 1: group) and its id: consecutive lines mostly name the same stream. */
+let lastStream: i32 = -1;
+let lastGroup: i32 = -1;
+
+/** The id of a name of a kind (0: stream, 1: group), checked against the last one of that kind before the table. */
+function internLast(from: i32, to: i32, kind: i32): i32 {
+  const last = kind == 0 ? lastStream : lastGroup;
+  if (last >= 0 && last < ids) {
+    const named = namesAt + ((last as usize) << 3);
+    const n = to - from;
+    if (load<i32>(named, 4) == n && sameBytes(arenaAt + load<i32>(named) as usize, from, n)) return last;
+  }
+  const id = intern(from, to);
+  if (kind == 0) lastStream = id;
+  else lastGroup = id;
+  return id;
 }
 
 /** The id of a name (its bytes in [from, to)), added on first sight; -1 when it cannot be held. */
