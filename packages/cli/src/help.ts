@@ -10,7 +10,8 @@ function optionLine(name: string, o: OptionSpec): [string, string] {
 
 function table(rows: Array<[string, string]>): string {
   const width = Math.min(34, Math.max(...rows.map((r) => r[0].length)) + 2);
-  return rows.map(([a, b]) => `  ${a.padEnd(width)}${b}`).join('\n');
+  // a flag wider than the column gets its description on the next line, under the others
+  return rows.map(([a, b]) => (a.length + 2 > width ? `  ${a}\n  ${' '.repeat(width)}${b}` : `  ${a.padEnd(width)}${b}`)).join('\n');
 }
 
 export function usageLine(c: CommandSpec): string {
