@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeLogFiles, analyzeLogs, ownerOf, readFileEventBatches, syntheticFleet, type ReadCounts } from '../src/index.js';
+import { pipelined, pipelineFits } from '../src/analyze-files.js';
 
 // Real worker threads running the built dist/analyze-worker.js (the test command builds first).
 const dir = mkdtempSync(join(tmpdir(), 'lw-files-'));
@@ -79,11 +80,42 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
 
   it('rejects with the reading error when a worker cannot read an input, and stops the other workers', async () => {
     await expect(analyzeLogFiles([fleet, dir], fresh(), { workers: 2 })).rejects.toMatchObject({ code: 'EISDIR' });
-    // the pipelined reader fails after its first file: the judge is stopped, nothing is reported
+    // one worker, isolated (a folder is not the pipeline's input): the same error
     await expect(analyzeLogFiles([fleet, dir], fresh(), { isolated: true })).rejects.toMatchObject({ code: 'EISDIR' });
+    // the pipeline's reader fails after its first file: the judge is stopped too, nothing is reported
+    await expect(pipelined([fleet, dir], fresh(), {})).rejects.toMatchObject({ code: 'EISDIR' });
   });
 
-  it('reads gzip and text inputs through the pipelined reader as on one thread', async () => {
+  it('runs the reader/judge pipeline on plain JSON Lines of flat events, fallback lines and unreadable ones included', async () => {
+    expect(await pipelineFits([fleet, mixed])).toBe(true);
+    const serialCounts = fresh();
+    const serial = await analyzeLogs([fleet, mixed].map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
+    const counts = fresh();
+    const a = await analyzeLogFiles([fleet, mixed], counts, { isolated: true });
+    expect(canonical(a.findings)).toBe(canonical(serial.findings));
+    expect(a.counts).toEqual(serial.counts);
+    expect(counts).toEqual(serialCounts);
+    expect(a.counts.unreadable).toBe(2);
+  });
+
+  it('keeps text, gzip and whole-document inputs off the pipeline (their events would be cloned between threads)', async () => {
+    const gz = join(dir, 'small.jsonl.gz');
+    writeFileSync(gz, gzipSync(Buffer.from([...syntheticFleet({ sandboxes: 2, invocations: 5, seed: 1 })].join('\n'))));
+    const doc = join(dir, 'get-log-events.json');
+    writeFileSync(doc, JSON.stringify({ events: [{ timestamp: 1, message: 'REPORT RequestId: a\tDuration: 5 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB' }] }, null, 1));
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const long = join(dir, 'long-first-line.jsonl');
+    writeFileSync(long, `{"logStreamName":"s","message":"${'x'.repeat(70_000)}"}\n`);
+    expect(await pipelineFits([text])).toBe(false);
+    expect(await pipelineFits([gz])).toBe(false);
+    expect(await pipelineFits([doc])).toBe(false);
+    expect(await pipelineFits([long])).toBe(false);
+    expect(await pipelineFits([fleet, text])).toBe(false);
+    expect(await pipelineFits([empty, fleet])).toBe(true);
+  });
+
+  it('reads gzip and text inputs on one worker when isolated, as on one thread', async () => {
     const gz = join(dir, 'fleet2.jsonl.gz');
     writeFileSync(gz, gzipSync(Buffer.from([...syntheticFleet({ sandboxes: 12, invocations: 40, seed: 4 })].join('\n'))));
     const serialCounts = fresh();
