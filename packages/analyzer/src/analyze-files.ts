@@ -64,12 +64,7 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
   if (workers <= 1 && !isolated) return finishAnalysis([await collectSandboxes(paths.map((p) => readFileScannedBatches(p, counts)), rest)], counts, rest.prices);
   // LEAKWATCH_PIPELINE=off: one worker reads and judges (the analysis before the pipeline), to compare or to rule it out
   if (workers <= 1 && process.env['LEAKWATCH_PIPELINE'] !== 'off' && (await pipelineFits(paths))) return finishAnalysis([await pipelined(paths, counts, rest)], counts, rest.prices);
-  const progress = new SharedArrayBuffer(8);
-  const read = new Float64Array(progress);
-  const tick = setInterval(() => {
-    counts.bytes = read[0] as number;
-  }, 100);
-  tick.unref();
+  const { progress, stop } = progressFromWorkers(counts);
   try {
     const started = Array.from({ length: workers }, (_, index) => runWorker({ paths: [...paths], index, of: workers, options: rest, progress }));
     let answers;
@@ -87,7 +82,7 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
     for (const a of answers) counts.unreadable += a.counts.unreadable;
     return finishAnalysis(answers.map((a) => a.pass), counts, rest.prices);
   } finally {
-    clearInterval(tick);
+    stop();
   }
 }
 
@@ -101,12 +96,7 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
  * one-thread analysis.
  */
 export async function pipelined(paths: readonly string[], counts: ReadCounts, options: Omit<AnalyzeOptions, 'onSandbox'>): Promise<SandboxPass> {
-  const progress = new SharedArrayBuffer(8);
-  const bytes = new Float64Array(progress);
-  const tick = setInterval(() => {
-    counts.bytes = bytes[0] as number;
-  }, 100);
-  tick.unref();
+  const { progress, stop } = progressFromWorkers(counts);
   const { port1, port2 } = new MessageChannel();
   const reader = runWorker({ role: 'read', port: port1, paths: [...paths], index: 0, of: 1, options, progress }, [port1]);
   const judge = runWorker({ role: 'judge', port: port2, paths: [], index: 0, of: 1, options, progress }, [port2]);
@@ -121,7 +111,7 @@ export async function pipelined(paths: readonly string[], counts: ReadCounts, op
     await Promise.all([reader.worker.terminate(), judge.worker.terminate()]);
     throw error;
   } finally {
-    clearInterval(tick);
+    stop();
   }
 }
 
@@ -157,6 +147,17 @@ function runWorker(task: WorkerTask, transferList: Transferable[] = []): { worke
 function workerError(e: { message: string; code?: string; input?: string; line?: number }): Error {
   if (e.code?.startsWith('LW_')) return new InputError(e.code as LeakwatchErrorCode, e.message, { ...(e.input !== undefined ? { input: e.input } : {}), ...(e.line !== undefined ? { line: e.line } : {}) });
   return Object.assign(new Error(e.message), e.code !== undefined ? { code: e.code } : {});
+}
+
+/** Workers write the bytes read so far into a shared number; the calling thread copies it into `counts` for the progress bar. */
+function progressFromWorkers(counts: ReadCounts): { progress: SharedArrayBuffer; stop: () => void } {
+  const progress = new SharedArrayBuffer(8);
+  const read = new Float64Array(progress);
+  const tick = setInterval(() => {
+    counts.bytes = read[0] as number;
+  }, 100);
+  tick.unref();
+  return { progress, stop: () => clearInterval(tick) };
 }
 
 /**

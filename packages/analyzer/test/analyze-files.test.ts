@@ -40,6 +40,18 @@ const mixed = write('mixed.jsonl', [
   '{"logStreamName":"s-4","timestamp":1764000000003,"message":"Task timed out after 3.00 seconds","extra":{"a":1}}',
 ]);
 
+/** analyzeLogFiles({ isolated: true }) on these files, checked against analyzeLogs on the calling thread: findings and counts. */
+async function sameAsOneThread(paths: string[]) {
+  const serialCounts = fresh();
+  const serial = await analyzeLogs(paths.map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
+  const counts = fresh();
+  const a = await analyzeLogFiles(paths, counts, { isolated: true });
+  expect(canonical(a.findings)).toBe(canonical(serial.findings));
+  expect(a.counts).toEqual(serial.counts);
+  expect(counts).toEqual(serialCounts);
+  return a;
+}
+
 describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
   it('finds what one thread finds, in the same order, with the same counts, for 2 and 3 workers', async () => {
     const inputs = [fleet, text, mixed];
@@ -88,13 +100,7 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
 
   it('runs the reader/judge pipeline on plain JSON Lines of flat events, fallback lines and unreadable ones included', async () => {
     expect(await pipelineFits([fleet, mixed])).toBe(true);
-    const serialCounts = fresh();
-    const serial = await analyzeLogs([fleet, mixed].map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
-    const counts = fresh();
-    const a = await analyzeLogFiles([fleet, mixed], counts, { isolated: true });
-    expect(canonical(a.findings)).toBe(canonical(serial.findings));
-    expect(a.counts).toEqual(serial.counts);
-    expect(counts).toEqual(serialCounts);
+    const a = await sameAsOneThread([fleet, mixed]);
     expect(a.counts.unreadable).toBe(2);
   });
 
@@ -118,13 +124,7 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
   it('reads gzip and text inputs on one worker when isolated, as on one thread', async () => {
     const gz = join(dir, 'fleet2.jsonl.gz');
     writeFileSync(gz, gzipSync(Buffer.from([...syntheticFleet({ sandboxes: 12, invocations: 40, seed: 4 })].join('\n'))));
-    const serialCounts = fresh();
-    const serial = await analyzeLogs([gz, text].map((p) => readFileEventBatches(p, serialCounts)), serialCounts);
-    const counts = fresh();
-    const a = await analyzeLogFiles([gz, text], counts, { isolated: true });
-    expect(canonical(a.findings)).toBe(canonical(serial.findings));
-    expect(a.counts).toEqual(serial.counts);
-    expect(counts).toEqual(serialCounts);
+    const a = await sameAsOneThread([gz, text]);
     expect(a.counts.sandboxes).toBe(13);
   });
 });
