@@ -8,8 +8,7 @@ import type { WorkerAnswer, WorkerTask } from './analyze-files.js';
 import { collectSandboxes, type EventSource } from './analyze-logs.js';
 import type { LogEvent } from './log-event.js';
 import { BatchReceiver, BatchSender, type PostedItem, type TakenItem } from './pipeline-transport.js';
-import type { ScannedBatch } from './read-events.js';
-import { readFileScannedBatches, type ReadCounts } from './read-events.js';
+import { readFileScannedBatches, type ReadCounts, type ScannedBatch } from './read-events.js';
 
 const task = workerData as WorkerTask;
 const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };

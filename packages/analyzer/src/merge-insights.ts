@@ -38,13 +38,10 @@ export function mergeInsightsResults(rows: readonly InsightsRow[], options: Merg
   for (const row of options.dangling ?? []) {
     const r = cells(row);
     const n = Number(r['afterEnd'] ?? 0);
-    if (Number.isFinite(n) && n > 0) after.set(`${r['@log'] ?? ''}\u0000${r['@logStream'] ?? ''}`, n);
+    if (Number.isFinite(n) && n > 0) after.set(streamKey(r), n);
   }
   const merged: InsightsRow[] = [...rows];
-  const seen = new Set(rows.map((row) => {
-    const r = cells(row);
-    return `${r['@log'] ?? ''}\u0000${r['@logStream'] ?? ''}`;
-  }));
+  const seen = new Set(rows.map((row) => streamKey(cells(row))));
   for (const key of after.keys()) {
     if (seen.has(key)) continue;
     const [log = '', stream = ''] = key.split('\u0000');
@@ -61,7 +58,7 @@ export function mergeInsightsResults(rows: readonly InsightsRow[], options: Merg
     const first = timeOf(r['first']);
     const last = timeOf(r['last']);
     const s = fromRow(fn, stream, num, first, last);
-    const requestsAfterEnd = after.get(`${r['@log'] ?? ''}\u0000${stream}`) ?? 0;
+    const requestsAfterEnd = after.get(streamKey(r)) ?? 0;
     if (requestsAfterEnd > 0) {
       s.afterEnd = requestsAfterEnd;
       s.samples['after-end'].push(`${requestsAfterEnd} request${requestsAfterEnd === 1 ? '' : 's'} logged after ${requestsAfterEnd === 1 ? 'its' : 'their'} END line (Logs Insights counts requests, not lines)`);
@@ -82,6 +79,11 @@ function asRequests(f: Finding, requests: number): Finding {
   void _lines;
   const sandbox = String(f.evidence['sandbox']);
   return { ...f, title: `${requests} request${requests === 1 ? '' : 's'} of ${f.function ?? 'unknown'} logged after ${requests === 1 ? 'its' : 'their'} invocation ended, in sandbox ${sandbox}`, evidence: { ...evidence, requestsAfterEnd: requests } };
+}
+
+/** A row's log group and stream, the key that joins the two queries' rows. */
+function streamKey(r: Record<string, string>): string {
+  return `${r['@log'] ?? ''}\u0000${r['@logStream'] ?? ''}`;
 }
 
 /** A result row's cells by field name. */

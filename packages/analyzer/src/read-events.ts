@@ -281,19 +281,18 @@ export function readFileEventBatches(path: string, counts: ReadCounts, shard?: S
 
 /**
  * readFileEventBatches for collectSandboxes: JSON Lines of flat CloudWatch events come as
- * {@link ScannedBatch}es (see readScannedBatches). `syncReads` reads the file synchronously, for a
- * thread whose event loop has nothing else to do meanwhile (default: off the main thread only).
+ * {@link ScannedBatch}es (see readScannedBatches).
  *
  * @example
  * ```ts
  * await analyzeLogs([readFileScannedBatches('fleet.jsonl', counts)], counts);
  * ```
  */
-export function readFileScannedBatches(path: string, counts: ReadCounts, shard?: Shard, options: { syncReads?: boolean } = {}): AsyncGenerator<LogEvent[] | ScannedBatch> {
-  return fileBatches(path, counts, shard, true, options.syncReads ?? SYNC_READS);
+export function readFileScannedBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[] | ScannedBatch> {
+  return fileBatches(path, counts, shard, true);
 }
 
-async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean, sync = SYNC_READS): AsyncGenerator<LogEvent[] | ScannedBatch> {
+async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean): AsyncGenerator<LogEvent[] | ScannedBatch> {
   const name = basename(path).replace(/\.gz$/, '');
   const handle = await open(path, 'r');
   let streamed = false;
@@ -301,7 +300,7 @@ async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | und
     const buffer = Buffer.allocUnsafe(CHUNK);
     const first = (await handle.read(buffer, 0, CHUNK, null)).bytesRead;
     if (first >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) streamed = true;
-    else yield* batchesOf(fileChunks(handle, buffer, first, counts, sync), name, counts, shard, scanned);
+    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard, scanned);
   } finally {
     await handle.close();
   }
@@ -318,12 +317,12 @@ async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | und
 const SYNC_READS = !isMainThread;
 
 /** The chunks of an open file, read into the same buffer each time (the first already read). */
-async function* fileChunks(handle: FileHandle, buffer: Buffer, first: number, counts: ReadCounts, sync: boolean): AsyncGenerator<Buffer> {
+async function* fileChunks(handle: FileHandle, buffer: Buffer, first: number, counts: ReadCounts): AsyncGenerator<Buffer> {
   let n = first;
   while (n > 0) {
     counts.bytes += n;
     yield n === buffer.length ? buffer : buffer.subarray(0, n);
-    n = sync ? readSync(handle.fd, buffer, 0, buffer.length, null) : (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+    n = SYNC_READS ? readSync(handle.fd, buffer, 0, buffer.length, null) : (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
   }
 }
 
