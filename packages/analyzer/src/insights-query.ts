@@ -18,6 +18,12 @@
  * {@link insightsDanglingQuery}. `@maxMemoryUsed` and `@memorySize` are in bytes (10⁶ per MB). `x` is
  * null on rows that are not REPORTs (`@memorySize / @memorySize`), so the sums cover REPORTs only.
  *
+ * Both queries use only the functions and argument types the Logs Insights query syntax reference
+ * documents (docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html,
+ * read 2026-12-07; insights-query.test.ts keeps to that list): arithmetic takes numbers, so a time enters it as
+ * `toMillis(@timestamp)` (a number of ms; `@timestamp` itself is a Timestamp), and a flag as a
+ * number (`strcontains` returns 1 or 0; `ispresent` returns a Boolean, which arithmetic does not take).
+ *
  * @example
  * ```ts
  * insightsQuery(Date.parse('2026-11-01')); // 'filter @type = "REPORT" or …| stats … by @log, @logStream'
@@ -28,7 +34,7 @@ export function insightsQuery(sinceMs: number): string {
   return [
     'filter @type = "REPORT" or @message like /Task timed out|Runtime\\.OutOfMemory|signal: killed|Process exited before completing|too many clients|[Tt]oo many connections|remaining connection slots|ER_CON_COUNT_ERROR/',
     '| parse @message "Task timed out after * seconds" as timeoutAfter',
-    `| fields @memorySize / @memorySize * (@timestamp - ${Math.floor(sinceMs)}) / 60000 as x, @maxMemoryUsed / 1000000 as y, @memorySize / 1000000 as mem, @duration as d`,
+    `| fields @memorySize / @memorySize * (toMillis(@timestamp) - ${Math.floor(sinceMs)}) / 60000 as x, @maxMemoryUsed / 1000000 as y, @memorySize / 1000000 as mem, @duration as d`,
     '| fields x * y as xy, x * x as xx, y * y as yy, x * d as xd, d * d as dd',
     `| fields ${has('Task timed out')} as timeoutLine, ${has('Status: timeout')} as timeoutReport, timeoutAfter * 1000 as timeoutAfterMs`,
     '| fields timeoutReport * @billedDuration as timeoutBilled, floor(@maxMemoryUsed / @memorySize) as oomReport',
@@ -60,8 +66,9 @@ export const INSIGHTS_FIELDS = [
  * callback, an unawaited promise), as the local dangling-work detector counts them. It needs two
  * `stats` commands (Logs Insights allows two; the second reads only the first one's fields):
  *
- * 1. per stream and request id: the time of the request's `END` line (0 when the window has none)
- *    and of its last line, END or application line (`<time>\t<request id>\t…`);
+ * 1. per stream and request id: the time of the request's `END` line (0 when the window has none:
+ *    `strcontains` of the message's first 15 characters is 1 on an END line only) and of its last
+ *    line, END or application line (`<time>\t<request id>\t…`), both as `toMillis(@timestamp)`;
  * 2. per stream: the requests whose last line came after their END (`least(greatest(last − end, 0),
  *    1)` is 1 exactly then; `least(end, 1)` drops requests whose END is not in the window).
  *
@@ -78,8 +85,8 @@ export function insightsDanglingQuery(): string {
     'filter @message like /^END RequestId: / or @message like /^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\\t[0-9a-fA-F-]{8,}\\t/',
     '| parse @message /^END RequestId: (?<endReq>[0-9a-fA-F-]+)/',
     '| parse @message /^\\S+\\t(?<appReq>[0-9a-fA-F-]{8,})\\t/',
-    '| fields coalesce(endReq, appReq) as req, ispresent(endReq) * @timestamp as endAt',
-    '| stats max(endAt) as ended, max(@timestamp) as lastLine by @log, @logStream, req',
+    '| fields coalesce(endReq, appReq) as req, toMillis(@timestamp) as t, strcontains(substr(@message, 0, 15), "END RequestId: ") * toMillis(@timestamp) as endAt',
+    '| stats max(endAt) as ended, max(t) as lastLine by @log, @logStream, req',
     '| fields least(greatest(lastLine - ended, 0), 1) * least(ended, 1) as after',
     '| stats sum(after) as afterEnd, count(*) as requests by @log, @logStream',
   ].join('\n');

@@ -158,10 +158,14 @@ function trends(s: SandboxSeries, num: (k: string) => number, minCreepMb: number
   return out;
 }
 
-/** Logs Insights returns times as `2026-11-24 10:00:00.000` (UTC) or epoch ms. */
+/**
+ * Logs Insights returns times as `2026-11-24 10:00:00.000` (UTC) or, where a query aggregates
+ * `toMillis(@timestamp)`, as a number of ms, which it may print as a float (`1.7640036E12`, as it
+ * prints `@maxMemoryUsed` as `6.7E7`). Without both times a stream has no span and no slope.
+ */
 function timeOf(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d+(?:\.\d+)?(?:[eE][+]?\d+)?$/.test(v)) return Number(v);
   const t = Date.parse(/^\d{4}-\d\d-\d\d \d/.test(v) ? `${v.replace(' ', 'T')}Z` : v);
   return Number.isNaN(t) ? undefined : t;
 }
