@@ -16,6 +16,7 @@ describe('Logs Insights pushdown: the query', () => {
     expect(q).toContain('@maxMemoryUsed / 1000000 as y');
     expect(q).toContain('floor(@maxMemoryUsed / @memorySize) as oomReport');
     expect(q).toContain('count(@initDuration) as coldStarts');
+    expect(q).toContain('count(@maxMemoryUsed) as n,');
     expect(q).toContain('parse @message "Task timed out after * seconds" as timeoutAfter');
     expect(q).toContain('sum(timeoutBilled) as timeoutBilledMs');
     expect(q).toContain('sum(xd) as sxd');

@@ -23,6 +23,9 @@
  * read 2026-12-07; insights-query.test.ts keeps to that list): arithmetic takes numbers, so a time enters it as
  * `toMillis(@timestamp)` (a number of ms; `@timestamp` itself is a Timestamp), and a flag as a
  * number (`strcontains` returns 1 or 0; `ispresent` returns a Boolean, which arithmetic does not take).
+ * REPORTs are counted as `count(@maxMemoryUsed)`: the reference says `count(field)` counts the
+ * records that include the field, and only REPORTs carry it (a computed field that is null
+ * elsewhere would leave that to how the engine treats a null).
  *
  * @example
  * ```ts
@@ -41,7 +44,7 @@ export function insightsQuery(sinceMs: number): string {
     `| fields greatest(${has('Runtime.OutOfMemory')}, ${has('signal: killed')}, ${has('Process exited before completing')}) - ${has('REPORT RequestId')} * ${has('Runtime.OutOfMemory')} as oomLine`,
     `| fields greatest(${has('too many clients')}, ${has('too many connections')}, ${has('Too many connections')}, ${has('remaining connection slots')}, ${has('ER_CON_COUNT_ERROR')}) as refused`,
     [
-      '| stats count(y) as n, sum(x) as sx, sum(y) as sy, sum(xy) as sxy, sum(xx) as sxx, sum(yy) as syy, min(y) as minY, max(y) as maxY, max(mem) as memoryMb,',
+      '| stats count(@maxMemoryUsed) as n, sum(x) as sx, sum(y) as sy, sum(xy) as sxy, sum(xx) as sxx, sum(yy) as syy, min(y) as minY, max(y) as maxY, max(mem) as memoryMb,',
       'sum(d) as sd, sum(xd) as sxd, sum(dd) as sdd, min(d) as minD, max(d) as maxD,',
       'sum(@billedDuration) as billedMs, count(@initDuration) as coldStarts, sum(@initDuration) as initMs,',
       'sum(timeoutLine) as timeoutLines, sum(timeoutReport) as timeoutReports, sum(timeoutBilled) as timeoutBilledMs, sum(timeoutAfterMs) as timeoutAfterMs,',
