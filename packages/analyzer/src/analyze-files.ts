@@ -3,7 +3,7 @@ import { MessageChannel, Worker, type MessagePort, type Transferable } from 'nod
 import { InputError } from '@leakwatch/core';
 import type { LeakwatchErrorCode } from '@leakwatch/core';
 import { collectSandboxes, finishAnalysis, type AnalyzeOptions, type LogAnalysis, type SandboxPass } from './analyze-logs.js';
-import { readFileScannedBatches, type ReadCounts } from './read-events.js';
+import { addUnreadableAt, readFileScannedBatches, type ReadCounts } from './read-events.js';
 
 /** Options of {@link analyzeLogFiles}. */
 export interface FileAnalysisOptions extends Omit<AnalyzeOptions, 'onSandbox'> {
@@ -79,7 +79,10 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
     const first = answers[0] as { pass: SandboxPass; counts: ReadCounts };
     counts.lines += first.counts.lines;
     counts.bytes = first.counts.bytes;
-    for (const a of answers) counts.unreadable += a.counts.unreadable;
+    for (const a of answers) {
+      counts.unreadable += a.counts.unreadable;
+      addUnreadableAt(counts, a.counts.unreadableAt);
+    }
     return finishAnalysis(answers.map((a) => a.pass), counts, rest.prices);
   } finally {
     stop();
@@ -105,6 +108,7 @@ export async function pipelined(paths: readonly string[], counts: ReadCounts, op
     counts.lines += read.counts.lines;
     counts.bytes = read.counts.bytes;
     counts.unreadable += read.counts.unreadable;
+    addUnreadableAt(counts, read.counts.unreadableAt);
     return judged.pass;
   } catch (error) {
     // the reader could not read an input (or a worker failed): both stop, nothing half-read is reported

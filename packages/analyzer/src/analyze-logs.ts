@@ -7,7 +7,7 @@ import { AppField, FallbackField, Field, ReportField, Scanned } from './line-sca
 import type { LogEvent } from './log-event.js';
 import { parseMessage } from './parse-message.js';
 import { pricesFor, type ChosenPrices } from './platform-prices.js';
-import type { ReadCounts, ScannedBatch } from './read-events.js';
+import { addUnreadableAt, UNREADABLE_SHOWN, type ReadCounts, type ScannedBatch } from './read-events.js';
 import { addEnded, addReport, addTime, addToSandbox, loggedAfterEnd, newSandbox, sample, sampleOutOfMemory, type SandboxSeries } from './sandbox-series.js';
 import { decodeString } from './scan-flat-event.js';
 
@@ -66,6 +66,8 @@ export interface SandboxPass {
   sandboxes: number;
   /** REPORT lines that could not be read */
   unreadable: number;
+  /** where the first of them are: their log stream and request id (events carry no line number) */
+  unreadableAt: string[];
 }
 
 /**
@@ -89,6 +91,7 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
   let reports = 0;
   let sandboxes = 0;
   let unreadable = 0;
+  const unreadableAt: string[] = [];
 
   // The scanner's records name their sandbox by the scanner's stream id (with the group id it came
   // with): the sandbox is remembered per id, so a record costs no name lookup. A new name table or
@@ -140,7 +143,10 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
     events++;
     const record = parseMessage(e.message);
     if (!record) {
-      if (e.message.includes('REPORT RequestId')) unreadable++;
+      if (e.message.includes('REPORT RequestId')) {
+        unreadable++;
+        if (unreadableAt.length < UNREADABLE_SHOWN) unreadableAt.push(`${e.stream ?? e.group ?? 'input'}: the REPORT of request ${/REPORT RequestId:\s*(\S{1,64})/.exec(e.message)?.[1] ?? '?'}`);
+      }
       return;
     }
     if (record.type === 'report' || record.type === 'invocation') reports++;
@@ -202,7 +208,7 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
   }
   for (const streams of live.values()) for (const s of streams.values()) retire(s);
   live.clear();
-  return { findings: [...findings.values()], totals: [...totals.values()], events, reports, sandboxes, unreadable };
+  return { findings: [...findings.values()], totals: [...totals.values()], events, reports, sandboxes, unreadable, unreadableAt };
 }
 
 /**
@@ -233,6 +239,7 @@ export function finishAnalysis(parts: readonly SandboxPass[], counts: ReadCounts
     reports += part.reports;
     sandboxes += part.sandboxes;
     unreadable += part.unreadable;
+    addUnreadableAt(counts, part.unreadableAt);
   }
   counts.unreadable += unreadable;
   for (const t of totals.values()) for (const f of detectFunction(t, pricesFor(t.platform, prices, t.region))) keep(findings, f);

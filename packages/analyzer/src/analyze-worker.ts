@@ -99,7 +99,7 @@ async function main(): Promise<WorkerAnswer> {
   try {
     if (task.role === 'read') {
       await read(task.port as MessagePort);
-      return { ok: true, pass: { findings: [], totals: [], events: 0, reports: 0, sandboxes: 0, unreadable: 0 }, counts };
+      return { ok: true, pass: { findings: [], totals: [], events: 0, reports: 0, sandboxes: 0, unreadable: 0, unreadableAt: [] }, counts };
     }
     if (task.role === 'judge') {
       const source: EventSource = posted(task.port as MessagePort);

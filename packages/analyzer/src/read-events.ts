@@ -1,6 +1,6 @@
 import { createReadStream, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -35,6 +35,33 @@ export interface ReadCounts {
   lines: number;
   bytes: number;
   unreadable: number;
+  /** where the first unreadable lines are (`file:line`, at most {@link UNREADABLE_SHOWN}); filled when present */
+  unreadableAt?: string[];
+}
+
+/** How many unreadable lines are named by position; the rest are only counted. */
+export const UNREADABLE_SHOWN = 10;
+
+/**
+ * Counts one line that looks like a record but cannot be read, and keeps its position while
+ * fewer than {@link UNREADABLE_SHOWN} are kept.
+ *
+ * @example
+ * ```ts
+ * noteUnreadable(counts, 'app.log:17');
+ * ```
+ */
+export function noteUnreadable(counts: ReadCounts, where: string): void {
+  counts.unreadable++;
+  const at = (counts.unreadableAt ??= []);
+  if (at.length < UNREADABLE_SHOWN) at.push(where);
+}
+
+/** Adds the positions another reader kept (a worker's) to `counts`, up to {@link UNREADABLE_SHOWN}. */
+export function addUnreadableAt(counts: ReadCounts, more: readonly string[] | undefined): void {
+  if (!more?.length) return;
+  const at = (counts.unreadableAt ??= []);
+  for (const w of more) if (at.length < UNREADABLE_SHOWN) at.push(w);
 }
 
 const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
@@ -56,7 +83,7 @@ const TIME_PREFIX = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?)\s+/;
  * ```
  */
 export async function* readEventBatches(input: Readable, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[]> {
-  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, false) as AsyncGenerator<LogEvent[]>;
+  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, false, name) as AsyncGenerator<LogEvent[]>;
 }
 
 /**
@@ -70,14 +97,15 @@ export async function* readEventBatches(input: Readable, name: string, counts: R
  * ```
  */
 export async function* readScannedBatches(input: Readable, name: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[] | ScannedBatch> {
-  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, true);
+  yield* batchesOf((await decompressed(input, counts)) as AsyncIterable<Buffer | string>, name, counts, shard, true, name);
 }
 
 /**
  * Lines to events, chunk by chunk. A chunk may be reused by its source once the next is asked
- * for: nothing kept refers to it (a line's unfinished tail is copied).
+ * for: nothing kept refers to it (a line's unfinished tail is copied). `label` names the input in
+ * the positions of unreadable lines (`label:line`).
  */
-async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean): AsyncGenerator<LogEvent[] | ScannedBatch> {
+async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean, label: string): AsyncGenerator<LogEvent[] | ScannedBatch> {
   let mode: 'unknown' | 'text' | 'jsonl' | 'doc' | 'csv' = 'unknown';
   let header: string[] = [];
   let pending = '';
@@ -103,10 +131,23 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   const push = (out: LogEvent[], events: Iterable<LogEvent>): void => {
     for (const e of events) if (claimed || mine(e)) out.push(e);
   };
+  // Lines of this input read so far (the position of an unreadable line). A line the scanner hands
+  // back to JavaScript (a fallback record) is counted when JavaScript reads it, after the scanner
+  // counted the rest of its chunk: its number is worked out from its offset in the chunk.
+  let inputLines = 0;
+  let chunkLines = 0; // lines before the chunk the scanner reads now
+  let scanning: Buffer | undefined; // that chunk, while JavaScript reads one of its lines
+  let fallbackAt = 0; // and that line's offset in it
+  const lineNow = (): number => {
+    if (!scanning) return inputLines;
+    let n = chunkLines + 1;
+    for (let i = scanning.indexOf(10); i >= 0 && i < fallbackAt; i = scanning.indexOf(10, i + 1)) n++;
+    return n;
+  };
   // With shards, every worker reads every line: a line that cannot be read is counted once, by the
   // shard that claimed it, else by shard 0 (the caller adds up the shards' counts).
-  const unreadable = (): void => {
-    if (!shard || claimed || names.ownsUnnamed) counts.unreadable++;
+  const unreadable = (where?: string): void => {
+    if (!shard || claimed || names.ownsUnnamed) noteUnreadable(counts, where ?? `${label}:${lineNow()}`);
   };
   function onLine(line: string, out: LogEvent[]): void {
     if (mode === 'unknown') {
@@ -149,6 +190,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   }
   function onBytes(b: Buffer, start: number, end: number, out: LogEvent[]): void {
     counts.lines++;
+    inputLines++;
     if (end > start && b[end - 1] === 13) end--;
     claimed = false;
     if (mode === 'jsonl') {
@@ -189,6 +231,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
           out = [];
         }
         const n = chunk.copy(sc.input, 0, from, last + 1);
+        chunkLines = inputLines;
         for (let p = 0; p < n; ) {
           let scan;
           try {
@@ -204,12 +247,16 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
           }
           const { stop, count, lines } = scan;
           counts.lines += lines;
+          inputLines += lines;
           const r = sc.records;
           const fallback: LogEvent[] = [];
           for (let k = 0, o = 0; k < count; k++, o += sc.stride) {
             if (r[o] === Scanned.Fallback) {
               const first = fallback.length;
-              onBytes(sc.input, r[o + Field.LineStart] as number, r[o + Field.LineEnd] as number, fallback);
+              scanning = sc.input;
+              fallbackAt = r[o + Field.LineStart] as number;
+              onBytes(sc.input, fallbackAt, r[o + Field.LineEnd] as number, fallback);
+              scanning = undefined;
               r[o + FallbackField.From] = first;
               r[o + FallbackField.To] = fallback.length;
             } else {
@@ -240,7 +287,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   if (pending) unreadable();
   if ((mode as string) === 'doc') {
     const v = tryJson(doc.join('\n'));
-    if (v === undefined) unreadable();
+    if (v === undefined) unreadable(`${label} (one JSON document, lines 1–${inputLines})`);
     else push(out, eventsOfJson(v));
   }
   if (out.length > 0) yield out;
@@ -292,6 +339,12 @@ export function readFileScannedBatches(path: string, counts: ReadCounts, shard?:
   return fileBatches(path, counts, shard, true);
 }
 
+/** A file's path as positions show it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r !== '' && !r.startsWith('..') ? r : path;
+}
+
 async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | undefined, scanned: boolean): AsyncGenerator<LogEvent[] | ScannedBatch> {
   const name = basename(path).replace(/\.gz$/, '');
   const handle = await open(path, 'r');
@@ -300,11 +353,11 @@ async function* fileBatches(path: string, counts: ReadCounts, shard: Shard | und
     const buffer = Buffer.allocUnsafe(CHUNK);
     const first = (await handle.read(buffer, 0, CHUNK, null)).bytesRead;
     if (first >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) streamed = true;
-    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard, scanned);
+    else yield* batchesOf(fileChunks(handle, buffer, first, counts), name, counts, shard, scanned, shown(path));
   } finally {
     await handle.close();
   }
-  if (streamed) yield* batchesOf((await decompressed(createReadStream(path, { highWaterMark: CHUNK }), counts)) as AsyncIterable<Buffer | string>, name, counts, shard, scanned);
+  if (streamed) yield* batchesOf((await decompressed(createReadStream(path, { highWaterMark: CHUNK }), counts)) as AsyncIterable<Buffer | string>, name, counts, shard, scanned, shown(path));
 }
 
 /**

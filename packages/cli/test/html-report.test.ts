@@ -275,4 +275,17 @@ describe('--html on commands and leakwatch report', () => {
     clean(w);
     await w.page.close();
   });
+
+  it('names the unreadable lines under the verdict, as text', async () => {
+    const hostileId = '<img/src=x onerror=alert(1)>';
+    const report = createReport('logs', [], { unreadable: 12, unreadableAt: ['app.jsonl:2', 'app.jsonl:40', `s-1: the REPORT of request ${hostileId}`] });
+    const html = await renderReport('unreadable', report);
+    expect(readFileSync(html, 'utf8')).not.toContain('<img/src=x');
+    const w = await openReport(browser, pathToFileURL(html).href);
+    const note = await w.page.$eval('#verdict + p.unreadable', (p) => p.textContent ?? '');
+    expect(note).toBe(`⚠ 12 lines could not be read (counted, not judged): app.jsonl:2, app.jsonl:40, s-1: the REPORT of request ${hostileId}, and 9 more`);
+    expect(await w.page.$$('main img')).toHaveLength(0);
+    clean(w);
+    await w.page.close();
+  });
 });

@@ -59,6 +59,22 @@ describe('leakwatch logs', () => {
     await main(['logs', f, '--json'], c, [logsCommand]);
     expect(JSON.parse(c.out()).summary.unreadable).toBe(1);
   });
+  it('names the unreadable lines by file:line on the terminal, in --json and in Markdown, escaped', async () => {
+    const f = join(dir, 'two-bad.jsonl');
+    const hostile = 'REPORT RequestId: <img/src=x>\u001b[31m*|x Duration: abc';
+    writeFileSync(f, ['{"logStreamName":"s","timestamp":1,"message":"START RequestId: a"}', '{"logStreamName":"s", cut', '{"logStreamName":"s","timestamp":2,"message":"END RequestId: a"}', '{nope', JSON.stringify({ logStreamName: 's', timestamp: 3, message: hostile })].join('\n') + '\n');
+    const c = ctx();
+    const md = join(dir, 'two-bad.md');
+    await main(['logs', f, '--markdown', md], c, [logsCommand]);
+    expect(c.err()).toContain(`⚠ 3 lines could not be read (counted, not judged): ${f}:2, ${f}:4, s: the REPORT of request <img/src=x>\\x1b[31m*|x`);
+    expect(c.err()).not.toContain('\u001b[31m*');
+    const mdText = readFileSync(md, 'utf8');
+    expect(mdText).toContain(`> ⚠ 3 lines could not be read \\(counted, not judged\\): ${escapeMarkdown(f)}:2`);
+    expect(mdText).toContain('&lt;img/src=x&gt;\\x1b\\[31m\\*\\|x');
+    const j = ctx();
+    await main(['logs', f, '--json'], j, [logsCommand]);
+    expect(JSON.parse(j.out()).summary).toMatchObject({ unreadable: 3, unreadableAt: [`${f}:2`, `${f}:4`, 's: the REPORT of request <img/src=x>\u001b[31m*|x'] });
+  });
   it('--price-date and --region pick the dated, regional price table; errors name the flag (exit 2)', async () => {
     const fixture = 'packages/analyzer/test/fixtures/aws-s3export-timeout-oom-connections.log';
     const run = async (...flags: string[]) => {

@@ -110,6 +110,7 @@ export const logsCommand: CommandSpec = {
       sandboxes: analysis.counts.sandboxes,
       functions: analysis.counts.functions,
       unreadable: analysis.counts.unreadable,
+      ...(analysis.counts.unreadableAt?.length ? { unreadableAt: analysis.counts.unreadableAt } : {}),
       bytes: analysis.counts.bytes,
       pricedAt: prices.pricedAt,
       ...(prices.effectiveFrom ? { pricesFrom: prices.effectiveFrom } : {}),

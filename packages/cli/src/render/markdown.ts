@@ -1,5 +1,6 @@
 import type { Finding, LeakwatchReport } from '@leakwatch/core';
 import { formatUsd } from '@leakwatch/core';
+import { unreadableNote } from './unreadable-note.js';
 
 /**
  * Escapes untrusted text for Markdown: control characters, HTML, and every Markdown punctuation
@@ -31,6 +32,8 @@ const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
  */
 export function renderMarkdown(report: LeakwatchReport): string {
   const out = [`## leakwatch ${report.command}`, ''];
+  const unread = unreadableNote(report);
+  if (unread) out.push(`> ⚠ ${escapeMarkdown(unread)}`, '');
   if (report.findings.length === 0) return [...out, 'No leaks found.', ''].join('\n');
   out.push('| | kind | where | finding | cost |', '|---|---|---|---|---|');
   for (const f of report.findings) out.push(`| ${ICON[f.severity]} | ${f.kind} | ${escapeMarkdown(where(f))} | ${escapeMarkdown(f.title)} | ${cost(f)} |`);

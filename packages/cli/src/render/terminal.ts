@@ -1,5 +1,6 @@
 import type { Finding, LeakwatchReport, Severity } from '@leakwatch/core';
 import { formatUsd } from '@leakwatch/core';
+import { unreadableNote } from './unreadable-note.js';
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', green: '\x1b[32m', reset: '\x1b[0m' };
 
@@ -43,6 +44,8 @@ export function renderTerminal(report: LeakwatchReport, color: boolean): string 
     const usd = report.summary.usd === undefined ? '' : `, ${formatUsd(report.summary.usd)} wasted`;
     out.push(paint(color, 'bold', `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${error} error, ${warning} warning, ${info} info)${describeScope(report)}${usd}`));
   }
+  const unread = unreadableNote(report);
+  if (unread) out.push(paint(color, 'yellow', `⚠ ${safeText(unread)}`));
   return out.join('\n') + '\n';
 }
 

@@ -37,6 +37,7 @@ function buildSummary() {
     verdict.textContent = plural(s.findings, 'finding') + ': ' + parts.join(', ') + '.';
     verdict.className = 'verdict ' + (bs.error ? 'error' : bs.warning ? 'warning' : 'info');
   }
+  if (s.unreadable) verdict.parentNode.insertBefore(el('p', 'unreadable', '⚠ ' + s.unreadable), verdict.nextSibling);
   var kinds = $('kinds');
   Object.keys(s.byKind || {}).sort(function (a, b) { return s.byKind[b] - s.byKind[a]; }).forEach(function (k) {
     var b = el('button', 'chip', k + ' ' + s.byKind[k]);

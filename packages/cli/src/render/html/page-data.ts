@@ -1,4 +1,5 @@
 import type { EvidenceSeries, Finding, LeakwatchReport } from '@leakwatch/core';
+import { unreadableNote } from '../unreadable-note.js';
 import type { CodeFrame } from './code-frame.js';
 import { downsampleMinMax, envelope } from './downsample.js';
 import type { Envelope } from './downsample.js';
@@ -27,7 +28,7 @@ export interface PageFinding {
 export interface PageData {
   command: string;
   version: string;
-  summary: { findings: number; bySeverity: Record<string, number>; byKind: Record<string, number>; usd?: number };
+  summary: { findings: number; bySeverity: Record<string, number>; byKind: Record<string, number>; usd?: number; unreadable?: string };
   findings: PageFinding[];
 }
 
@@ -61,10 +62,11 @@ export function clip(text: unknown, max = PAGE_LIMITS.textChars): string {
  */
 export function toPageData(report: LeakwatchReport, frames: ReadonlyMap<string, CodeFrame> = new Map()): PageData {
   const s = report.summary;
+  const unread = unreadableNote(report);
   return {
     command: clip(report.command, 40),
     version: clip(report.version, 40),
-    summary: { findings: s.findings, bySeverity: { ...s.bySeverity }, byKind: { ...(s.byKind as Record<string, number>) }, ...(typeof s.usd === 'number' ? { usd: s.usd } : {}) },
+    summary: { findings: s.findings, bySeverity: { ...s.bySeverity }, byKind: { ...(s.byKind as Record<string, number>) }, ...(typeof s.usd === 'number' ? { usd: s.usd } : {}), ...(unread ? { unreadable: clip(unread) } : {}) },
     findings: report.findings.map((f) => toPageFinding(f, frames.get(f.id))),
   };
 }

@@ -24,7 +24,7 @@ main{max-width:1100px;margin:0 auto;padding:8px 16px 48px}
 h2{font-size:1.1rem;margin:20px 0 8px}
 button,select,input{font:inherit;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:6px;padding:4px 8px}
 button{cursor:pointer}
-.verdict{font-size:1.2rem;font-weight:600;margin:4px 0}.verdict.error{color:var(--error)}.verdict.warning{color:var(--warning)}.verdict.ok{color:var(--ok)}
+.verdict{font-size:1.2rem;font-weight:600;margin:4px 0}.verdict.error{color:var(--error)}.verdict.warning{color:var(--warning)}.verdict.ok{color:var(--ok)}.unreadable{color:var(--warning);margin:2px 0}
 .chips{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px}
 .costs caption{text-align:left;font-weight:600}.costs{border-collapse:collapse;width:100%;max-width:640px;margin:8px 0}.costs th,.costs td{padding:2px 8px 2px 0;text-align:left;font-weight:normal;overflow-wrap:anywhere}
 .costs .num,.costs thead th:nth-child(2){text-align:right;white-space:nowrap}.barcell{width:45%}.bar{height:10px;background:var(--alert);border-radius:3px}
