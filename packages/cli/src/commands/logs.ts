@@ -23,7 +23,7 @@ export const logsCommand: CommandSpec = {
     'JSON, S3 exports, subscription payloads, Logs Insights results; Google Cloud Logging entries; Azure Functions host ' +
     'lines and Application Insights request exports; plain or gzip; files, folders or - for standard input), groups them ' +
     'per function and sandbox (log stream, host instance) in bounded memory and reports memory creep, duration growth, ' +
-    'timeouts, out-of-memory kills, refused database connections, cold-start churn and over-provisioned memory, priced ' +
+    'timeouts, out-of-memory kills, refused database connections, work left running after an invocation ended, cold-start churn and over-provisioned memory, priced ' +
     'with the dated, regional AWS Lambda price table (--price-date, --region); Google sandboxes with the tier of the region their ' +
     'entries name (or --region europe-west2), Azure sandboxes with the Consumption or Flex Consumption plan (--azure-plan).',
   positionals: [{ name: 'inputs', description: 'log files or folders, plain or .gz; - reads standard input', variadic: true }],
