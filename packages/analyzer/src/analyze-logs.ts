@@ -188,7 +188,7 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
         const memoryMb = r[o + ReportField.MemorySize] as number;
         const maxMemoryMb = r[o + ReportField.MaxMemory] as number;
         if (addReport(s, time, r[o + ReportField.Duration] as number, r[o + ReportField.Billed] as number, memoryMb, maxMemoryMb, r[o + ReportField.Init] as number)) {
-          sampleOutOfMemory(s, maxMemoryMb, memoryMb, batch.input.toString('latin1', r[o + ReportField.IdStart], r[o + ReportField.IdEnd]));
+          sampleOutOfMemory(s, maxMemoryMb, memoryMb, batch.input.toString('latin1', r[o + ReportField.IdStart], r[o + ReportField.IdEnd]), r[o + ReportField.Billed] as number);
         }
       } else if (kind === Scanned.End) addEnded(s, r[o + Field.IdHash] as number, time);
       else if (loggedAfterEnd(s, r[o + Field.IdHash] as number, time)) {

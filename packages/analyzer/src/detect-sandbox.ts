@@ -53,8 +53,13 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
     out.push(createFinding({
       kind: 'out-of-memory', severity: 'error', key, function: s.fn, source: 'logs',
       title: `${s.fn} ran out of memory ${s.outOfMemory} time${s.outOfMemory === 1 ? '' : 's'} in sandbox ${s.sandbox}`,
-      evidence: { sandbox: s.sandbox, kills: s.outOfMemory, memoryMb: s.memoryMb, summary: s.samples['out-of-memory'] },
+      evidence: {
+        sandbox: s.sandbox, kills: s.outOfMemory, memoryMb: s.memoryMb,
+        ...(s.outOfMemoryWastedMs > 0 ? { wastedMs: s.outOfMemoryWastedMs } : {}),
+        summary: [...(s.outOfMemoryWastedMs > 0 ? [`billed time of the killed invocations: ${(s.outOfMemoryWastedMs / 1000).toFixed(1)} s`] : []), ...s.samples['out-of-memory']],
+      },
       advice: 'find what grows per invocation (leakwatch test, or the guard in production) before raising the memory size',
+      ...(s.outOfMemoryWastedMs > 0 ? { cost: money(s.outOfMemoryWastedMs) } : {}),
     }));
   }
   if (s.afterEnd > 0) {

@@ -40,7 +40,12 @@ export interface SandboxSeries {
   /** the last request ids counted as timed out (a timeout line and its REPORT name the same one) */
   timedOut: string[];
   timeoutWastedMs: number;
+  /** out-of-memory kills, each request once (its error line and its REPORT at the limit name the same one) */
   outOfMemory: number;
+  /** the last request ids counted as out of memory */
+  outOfMemoryIds: string[];
+  /** billed ms of the REPORTs of those invocations: paid for, and the request failed */
+  outOfMemoryWastedMs: number;
   refused: number;
   samples: Record<'timeout' | 'out-of-memory' | 'connection-refused' | 'after-end', string[]>;
   firstTime?: number;
@@ -81,7 +86,7 @@ const RECENT = 16;
 export function newSandbox(fn: string, sandbox: string): SandboxSeries {
   return {
     fn, sandbox, platform: 'aws', memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
-    guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, refused: 0,
+    guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, outOfMemoryIds: [], outOfMemoryWastedMs: 0, refused: 0,
     samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
   };
 }
@@ -118,7 +123,7 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
   if (time !== undefined) addTime(s, time);
   switch (record.type) {
     case 'report': {
-      if (addReport(s, time, record.durationMs, record.billedMs, record.memoryMb, record.maxMemoryMb, record.initMs ?? -1)) sampleOutOfMemory(s, record.maxMemoryMb, record.memoryMb, record.requestId);
+      if (addReport(s, time, record.durationMs, record.billedMs, record.memoryMb, record.maxMemoryMb, record.initMs ?? -1)) sampleOutOfMemory(s, record.maxMemoryMb, record.memoryMb, record.requestId, record.billedMs);
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
       break;
     }
@@ -130,8 +135,7 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
     case 'out-of-memory':
       if (record.platform) s.platform = record.platform;
       if (record.memoryMb && !s.memoryMb) s.memoryMb = record.memoryMb;
-      s.outOfMemory++;
-      sample(s, 'out-of-memory', record.text);
+      if (countOutOfMemory(s, record.requestId, 0)) sample(s, 'out-of-memory', record.text);
       break;
     case 'invocation':
       if (record.platform) s.platform = record.platform;
@@ -176,7 +180,7 @@ export function addTime(s: SandboxSeries, time: number): void {
  *
  * @example
  * ```ts
- * if (addReport(s, time, 12.5, 13, 1024, 80, -1)) sampleOutOfMemory(s, 80, 1024, requestId);
+ * if (addReport(s, time, 12.5, 13, 1024, 80, -1)) sampleOutOfMemory(s, 80, 1024, requestId, 13);
  * ```
  */
 export function addReport(s: SandboxSeries, time: number | undefined, durationMs: number, billedMs: number, memoryMb: number, maxMemoryMb: number, initMs: number): boolean {
@@ -194,16 +198,28 @@ export function addReport(s: SandboxSeries, time: number | undefined, durationMs
 }
 
 /**
- * Counts an invocation that used all of its memory, with a sample line.
+ * Counts an invocation that used all of its memory (its billed ms wasted), with a sample line;
+ * once per request, whether its error line came first or not.
  *
  * @example
  * ```ts
- * sampleOutOfMemory(s, 1024, 1024, 'c0ffee');
+ * sampleOutOfMemory(s, 1024, 1024, 'c0ffee', 3000);
  * ```
  */
-export function sampleOutOfMemory(s: SandboxSeries, maxMemoryMb: number, memoryMb: number, requestId: string): void {
+export function sampleOutOfMemory(s: SandboxSeries, maxMemoryMb: number, memoryMb: number, requestId: string, billedMs: number): void {
+  if (countOutOfMemory(s, requestId, billedMs)) sample(s, 'out-of-memory', `max memory used ${maxMemoryMb} MB of ${memoryMb} MB (${requestId})`);
+}
+
+/** One out-of-memory signature: true when it is a new kill (a request already counted adds only its billed ms). */
+function countOutOfMemory(s: SandboxSeries, requestId: string | undefined, billedMs: number): boolean {
+  s.outOfMemoryWastedMs += billedMs;
+  if (requestId !== undefined && requestId !== '') {
+    if (s.outOfMemoryIds.includes(requestId)) return false;
+    s.outOfMemoryIds.push(requestId);
+    if (s.outOfMemoryIds.length > RECENT) s.outOfMemoryIds.shift();
+  }
   s.outOfMemory++;
-  sample(s, 'out-of-memory', `max memory used ${maxMemoryMb} MB of ${memoryMb} MB (${requestId})`);
+  return true;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Finding } from '@leakwatch/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeLogs, readFileEvents, type ReadCounts, type SandboxSeries } from '../src/index.js';
+import { analyzeLogs, readFileEvents, readScannedBatches, type ReadCounts, type SandboxSeries } from '../src/index.js';
 import { REAL_LOGS } from './real-logs.js';
 
 const REAL = REAL_LOGS;
@@ -75,5 +77,42 @@ describe('fixtures', () => {
     const a = await analyze(join(FIXTURES, 'aws-s3export-timeout-oom-connections.log'));
     expect(a.counts.reports).toBe(8);
     expect(a.findings.map((f) => f.kind).sort()).toEqual(['connection-exhaustion', 'out-of-memory', 'timeout']);
+  });
+});
+
+describe('out-of-memory kills: counted once per request, their billed time priced', () => {
+  const id = '6c2a6f4e-1111-4c4c-9a9a-000000000002';
+  const other = '6c2a6f4e-1111-4c4c-9a9a-000000000003';
+  const report = (rid: string, max: number, billed: number) => `REPORT RequestId: ${rid}\tDuration: ${billed}.00 ms\tBilled Duration: ${billed} ms\tMemory Size: 512 MB\tMax Memory Used: ${max} MB\tStatus: error\tError Type: Runtime.OutOfMemory`;
+  const lines = [
+    `START RequestId: ${id} Version: 3`,
+    `2026-12-01T10:00:00.000Z\t${id}\tERROR\tRuntime exited with error: signal: killed`,
+    `END RequestId: ${id}`,
+    report(id, 512, 900),
+    `START RequestId: ${other} Version: 3`,
+    `END RequestId: ${other}`,
+    report(other, 512, 1100),
+  ];
+  const analyzeText = async (text: string, name: string) => {
+    const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+    return analyzeLogs([readScannedBatches(Readable.from([Buffer.from(text)]), name, counts)], counts);
+  };
+  const expectTwoKills = (findings: Finding[]) => {
+    const oom = findings.filter((f) => f.kind === 'out-of-memory');
+    expect(oom).toHaveLength(1);
+    expect(oom[0]?.evidence['kills']).toBe(2);
+    expect(oom[0]?.evidence['wastedMs']).toBe(2000);
+    // 2 s at 0.5 GB = 1 GB-s, at us-east-1 x86 $0.0000166667 per GB-s
+    expect(oom[0]?.cost?.usd).toBeCloseTo(0.0000166667, 9);
+    expect(oom[0]?.evidence.summary?.[0]).toBe('billed time of the killed invocations: 2.0 s');
+  };
+  it('Lambda text: the error line and the REPORT of one request are one kill', async () => {
+    expectTwoKills((await analyzeText(lines.join('\n') + '\n', 'oom.log')).findings);
+  });
+  it('CloudWatch JSON Lines (the line scanner reads a plain REPORT at the limit): the same', async () => {
+    const plain = lines.map((l) => (l.startsWith(`REPORT RequestId: ${other}`) ? l.replace('\tStatus: error\tError Type: Runtime.OutOfMemory', '') : l));
+    expect(plain).not.toEqual(lines);
+    const json = plain.map((message, i) => JSON.stringify({ logGroupName: '/aws/lambda/orders', logStreamName: '2026/12/01/[3]abc', timestamp: 1764583200000 + i, message })).join('\n') + '\n';
+    expectTwoKills((await analyzeText(json, 'oom.jsonl')).findings);
   });
 });
