@@ -123,8 +123,10 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
   if (time !== undefined) addTime(s, time);
   switch (record.type) {
     case 'report': {
-      if (addReport(s, time, record.durationMs, record.billedMs, record.memoryMb, record.maxMemoryMb, record.initMs ?? -1)) sampleOutOfMemory(s, record.maxMemoryMb, record.memoryMb, record.requestId, record.billedMs);
+      const full = addReport(s, time, record.durationMs, record.billedMs, record.memoryMb, record.maxMemoryMb, record.initMs ?? -1);
+      // the platform says why it ended: a timeout at the memory limit is a timeout, priced once
       if (record.status === 'timeout') countTimeout(s, record.requestId, record.billedMs);
+      else if (full) sampleOutOfMemory(s, record.maxMemoryMb, record.memoryMb, record.requestId, record.billedMs);
       break;
     }
     case 'timeout':

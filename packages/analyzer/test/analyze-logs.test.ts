@@ -106,6 +106,11 @@ describe('out-of-memory kills: counted once per request, their billed time price
     expect(oom[0]?.cost?.usd).toBeCloseTo(0.0000166667, 9);
     expect(oom[0]?.evidence.summary?.[0]).toBe('billed time of the killed invocations: 2.0 s');
   };
+  it('a REPORT with Status: timeout at the memory limit is a timeout, not also a kill (its billed time priced once)', async () => {
+    const t = 'REPORT RequestId: 11111111-1111-1111-1111-111111111111\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: timeout';
+    const { findings } = await analyzeText(`${t}\n`, 'timeout.log');
+    expect(findings.map((f) => f.kind)).toEqual(['timeout']);
+  });
   it('Lambda text: the error line and the REPORT of one request are one kill', async () => {
     expectTwoKills((await analyzeText(lines.join('\n') + '\n', 'oom.log')).findings);
   });
