@@ -70,7 +70,7 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   if (message === undefined) return;
   const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str(o['SandboxId']) ?? str((o['labels'] as Record<string, unknown> | undefined)?.['execution_id']);
   const group = str(o['logGroupName']) ?? str(o['@log']) ?? str(o['function_name']) ?? str(o['FunctionName']) ?? functionOf(o);
-  const time = timeOf(o['timestamp'] ?? o['@timestamp']);
+  const time = timeOf(o['timestamp'] ?? o['@timestamp'] ?? o['time']);
   const region = regionOf(o);
   yield { message, ...(stream ? { stream } : {}), ...(group ? { group } : {}), ...(time !== undefined ? { time } : {}), ...(region ? { region } : {}) };
 }
@@ -100,8 +100,9 @@ function messageOf(o: Record<string, unknown>): string | undefined {
     const mb = (v: unknown): number => Math.round(Number(v) / 1e6);
     return `REPORT RequestId: ${String(o['@requestId'] ?? '')}\tDuration: ${Number(o['@duration'] ?? 0)} ms\tBilled Duration: ${Number(o['@billedDuration'] ?? 0)} ms\tMemory Size: ${mb(o['@memorySize'])} MB\tMax Memory Used: ${mb(o['@maxMemoryUsed'])} MB`;
   }
-  // an EMF event (Lambda Insights, the guard's lines) exported as the object itself
-  if ('_aws' in o || 'LeakwatchType' in o) return JSON.stringify(o);
+  // an EMF event (Lambda Insights, the guard's lines) exported as the object itself, or a Lambda
+  // JSON-format platform event (`platform.report`, `platform.runtimeDone`…) copied as the line itself
+  if ('_aws' in o || 'LeakwatchType' in o || (typeof o['type'] === 'string' && o['type'].startsWith('platform.') && typeof o['record'] === 'object')) return JSON.stringify(o);
   return undefined;
 }
 

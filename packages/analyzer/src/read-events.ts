@@ -165,7 +165,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       if (!mayMatter(line) || line.trim() === '') return;
       const v = tryJson(line);
       if (v === undefined) unreadable();
-      else push(out, eventsOfJson(v));
+      else push(out, inputNamed(eventsOfJson(v), name));
     } else if (mode === 'text') {
       if (line.startsWith('H4sI')) {
         const v = decodeSubscription(line);
@@ -288,7 +288,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   if ((mode as string) === 'doc') {
     const v = tryJson(doc.join('\n'));
     if (v === undefined) unreadable(`${label} (one JSON document, lines 1–${inputLines})`);
-    else push(out, eventsOfJson(v));
+    else push(out, inputNamed(eventsOfJson(v), name));
   }
   if (out.length > 0) yield out;
 }
@@ -337,6 +337,15 @@ export function readFileEventBatches(path: string, counts: ReadCounts, shard?: S
  */
 export function readFileScannedBatches(path: string, counts: ReadCounts, shard?: Shard): AsyncGenerator<LogEvent[] | ScannedBatch> {
   return fileBatches(path, counts, shard, true);
+}
+
+/**
+ * Events of a JSON line or document that name neither their log stream nor their group (a Lambda
+ * JSON-format line copied as it is, a get-log-events export): the input is their sandbox and names
+ * their function, as for text lines.
+ */
+function* inputNamed(events: Iterable<LogEvent>, name: string): Generator<LogEvent> {
+  for (const e of events) yield e.stream === undefined && e.group === undefined ? { ...e, stream: name } : e;
 }
 
 /** A file's path as positions show it: relative to the working directory when inside it. */

@@ -121,3 +121,20 @@ describe('out-of-memory kills: counted once per request, their billed time price
     expectTwoKills((await analyzeText(json, 'oom.jsonl')).findings);
   });
 });
+
+describe('Lambda JSON log format lines as copied (no CloudWatch envelope)', () => {
+  it('a timeout and an out-of-memory kill, the file named as function and sandbox', async () => {
+    const lines = [
+      { time: '2026-12-01T10:00:00.000Z', type: 'platform.start', record: { requestId: 'r-1', version: '$LATEST' } },
+      { time: '2026-12-01T10:00:03.001Z', type: 'platform.report', record: { requestId: 'r-1', metrics: { durationMs: 3000, billedDurationMs: 3000, memorySizeMB: 128, maxMemoryUsedMB: 90 }, status: 'timeout' } },
+      { time: '2026-12-01T10:01:00.500Z', type: 'platform.report', record: { requestId: 'r-2', metrics: { durationMs: 500, billedDurationMs: 500, memorySizeMB: 128, maxMemoryUsedMB: 128 }, status: 'error', errorType: 'Runtime.OutOfMemory' } },
+    ].map((l) => JSON.stringify(l));
+    const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
+    const a = await analyzeLogs([readScannedBatches(Readable.from([Buffer.from(lines.join('\n') + '\n')]), 'orders.jsonl', counts)], counts);
+    expect(a.counts.reports).toBe(2);
+    expect(a.findings.map((f) => [f.kind, f.function, f.evidence['sandbox']]).sort()).toEqual([
+      ['out-of-memory', 'orders.jsonl', 'orders.jsonl'],
+      ['timeout', 'orders.jsonl', 'orders.jsonl'],
+    ]);
+  });
+});

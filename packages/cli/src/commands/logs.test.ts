@@ -59,6 +59,16 @@ describe('leakwatch logs', () => {
     await main(['logs', f, '--json'], c, [logsCommand]);
     expect(JSON.parse(c.out()).summary.unreadable).toBe(1);
   });
+  it('says so when none of the lines read is a log record (instead of a bare "no leaks found")', async () => {
+    const f = join(dir, 'not-logs.jsonl');
+    writeFileSync(f, '{"user":"a","clicks":3}\n{"user":"b","clicks":4}\n');
+    const c = ctx();
+    expect(await main(['logs', f], c, [logsCommand])).toBe(0);
+    expect(c.err()).toContain('leakwatch logs: none of the 2 lines read is a log record of a format it knows (the formats: docs/logs.md, Inputs)');
+    const q = ctx();
+    await main(['logs', 'examples/logs/leaky-sandbox.log', '--json'], q, [logsCommand]);
+    expect(q.err()).not.toContain('none of the');
+  });
   it('names the unreadable lines by file:line on the terminal, in --json and in Markdown, escaped', async () => {
     const f = join(dir, 'two-bad.jsonl');
     const hostile = 'REPORT RequestId: <img/src=x>\u001b[31m*|x Duration: abc';

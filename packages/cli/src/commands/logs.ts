@@ -118,6 +118,10 @@ export const logsCommand: CommandSpec = {
     });
     const md = args.values['markdown'];
     if (typeof md === 'string') await writeOutput(resolve(ctx.cwd, md), renderMarkdown(report), '--markdown');
+    // lines were read but none was a record: say so rather than a bare "no leaks found"
+    if (analysis.counts.events === 0 && counts.lines > 0 && pushed.length === 0 && args.values['quiet'] !== true) {
+      ctx.stderr.write(`leakwatch logs: none of the ${counts.lines} line${counts.lines === 1 ? '' : 's'} read is a log record of a format it knows (the formats: docs/logs.md, Inputs)\n`);
+    }
     return emitReport(report, args, ctx);
   },
 };
