@@ -68,7 +68,10 @@ export function* eventsOfJson(doc: unknown): Generator<LogEvent> {
   }
   const message = messageOf(o);
   if (message === undefined) return;
-  const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str(o['SandboxId']) ?? str((o['labels'] as Record<string, unknown> | undefined)?.['execution_id']);
+  // Cloud Logging: the instance (Cloud Run and gen2 functions label their container logs with
+  // `instanceId`: one sandbox serving many executions) before the execution id (gen1: one per execution)
+  const labels = o['labels'] as Record<string, unknown> | undefined;
+  const stream = str(o['logStreamName']) ?? str(o['@logStream']) ?? str(o['SandboxId']) ?? str(labels?.['instanceId']) ?? str(labels?.['execution_id']);
   const group = str(o['logGroupName']) ?? str(o['@log']) ?? str(o['function_name']) ?? str(o['FunctionName']) ?? functionOf(o);
   const time = timeOf(o['timestamp'] ?? o['@timestamp'] ?? o['time']);
   const region = regionOf(o);

@@ -43,6 +43,20 @@ describe('Google Cloud and Azure', () => {
     expect(a.findings.map((f) => f.kind).sort()).toEqual(['out-of-memory', 'timeout']);
     expect(a.findings.every((f) => f.function === 'thumbs')).toBe(true);
   });
+  it('groups gen2 / Cloud Run entries by the instance that ran them (labels.instanceId), not by execution', async () => {
+    // two instances of one function, each execution with its own id; instance A slows down by 40 ms per execution
+    const entry = (instance: string, i: number, ms: number) =>
+      JSON.stringify({ textPayload: `Function execution took ${ms} ms, finished with status code: 200`, resource: { type: 'cloud_run_revision', labels: { service_name: 'thumbs', location: 'us-central1' } }, timestamp: new Date(Date.UTC(2026, 10, 24, 10, 0, i)).toISOString(), labels: { execution_id: `exec-${instance}-${i}`, instanceId: `instance-${instance}` } });
+    const lines = Array.from({ length: 30 }, (_, i) => [entry('a', i, 200 + 40 * i), entry('b', i, 200 + (i % 3))]).flat();
+    const tmp = mkdtempSync(join(tmpdir(), 'lw-cloud-run-'));
+    const path = join(tmp, 'cloud-run-instances.jsonl');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const a = await analyze(path);
+    rmSync(tmp, { recursive: true, force: true });
+    expect(a.sandboxes).toHaveLength(2);
+    expect(a.sandboxes.map((s) => s.durationMs.length)).toEqual([30, 30]);
+    expect(a.findings.map((f) => [f.kind, f.evidence['sandbox']])).toEqual([['duration-growth', 'instance-a']]);
+  });
   it('prices Google and Azure timeouts with their own tables, whatever AWS table was chosen', async () => {
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const prices = lambdaPrices({ region: 'af-south-1' });
