@@ -98,6 +98,14 @@ function messageOf(o: Record<string, unknown>): string | undefined {
     const inner = (payload as Record<string, unknown>)['message'];
     return typeof inner === 'string' ? inner : JSON.stringify(payload);
   }
+  // a Cloud Run (and gen2 function) request log: `httpRequest.latency` is the execution's duration,
+  // read as the gen1 platform line that says the same
+  const http = o['httpRequest'];
+  if (http && typeof http === 'object' && o['resource'] !== undefined) {
+    const h = http as Record<string, unknown>;
+    const latency = typeof h['latency'] === 'string' ? /^(\d+(?:\.\d+)?)s$/.exec(h['latency']) : null;
+    if (latency) return `Function execution took ${Math.round(Number(latency[1]) * 1e6) / 1000} ms, finished with status code: ${String(h['status'] ?? '')}`;
+  }
   // Logs Insights rows without @message: memory fields are in bytes (10^6 per MB)
   if (o['@maxMemoryUsed'] !== undefined && o['@memorySize'] !== undefined) {
     const mb = (v: unknown): number => Math.round(Number(v) / 1e6);

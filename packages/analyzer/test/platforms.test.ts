@@ -57,6 +57,19 @@ describe('Google Cloud and Azure', () => {
     expect(a.sandboxes.map((s) => s.durationMs.length)).toEqual([30, 30]);
     expect(a.findings.map((f) => [f.kind, f.evidence['sandbox']])).toEqual([['duration-growth', 'instance-a']]);
   });
+  it('reads Cloud Run request logs (httpRequest.latency) as executions of their instance', async () => {
+    const request = (instance: string, i: number, seconds: string) =>
+      JSON.stringify({ httpRequest: { requestMethod: 'POST', requestUrl: 'https://thumbs-xyz.a.run.app/', status: 200, latency: seconds }, resource: { type: 'cloud_run_revision', labels: { service_name: 'thumbs', location: 'europe-west2' } }, timestamp: new Date(Date.UTC(2026, 10, 24, 10, 0, i)).toISOString(), labels: { instanceId: `instance-${instance}` }, logName: 'projects/p/logs/run.googleapis.com%2Frequests' });
+    const lines = Array.from({ length: 30 }, (_, i) => [request('a', i, `${(0.2 + 0.04 * i).toFixed(6)}s`), request('b', i, '0.201000s')]).flat();
+    const tmp = mkdtempSync(join(tmpdir(), 'lw-cloud-run-'));
+    const path = join(tmp, 'requests.jsonl');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const a = await analyze(path);
+    rmSync(tmp, { recursive: true, force: true });
+    expect(a.counts.reports).toBe(60);
+    expect(a.sandboxes.map((s) => s.durationMs[0])).toEqual([200, 201]);
+    expect(a.findings.map((f) => [f.kind, f.function, f.evidence['sandbox']])).toEqual([['duration-growth', 'thumbs', 'instance-a']]);
+  });
   it('prices Google and Azure timeouts with their own tables, whatever AWS table was chosen', async () => {
     const counts: ReadCounts = { lines: 0, bytes: 0, unreadable: 0 };
     const prices = lambdaPrices({ region: 'af-south-1' });
