@@ -32,12 +32,15 @@ function countByType(list: readonly string[]): Record<string, number> {
 }
 
 /**
- * RSS is read every this many invocations, not every one: `process.memoryUsage.rss()` reads
- * /proc and cost 10–12 µs per call, a third of the guard's whole budget at the time (Node 20,
- * 2 vCPU; benchmarks/guard-overhead.mjs); every 16th still cost ~1.8 µs amortised. The line
- * carries the latest sample.
+ * RSS is read every this many invocations, not every one, and at most once a second:
+ * `process.memoryUsage.rss()` reads /proc and cost 10–12 µs per call, a third of the guard's
+ * whole budget at the time (Node 20, 2 vCPU; benchmarks/guard-overhead.mjs; 8.4 µs on a later
+ * machine); every 16th still cost ~1.8 µs amortised, every 64th ~0.13 µs, which a busy sandbox
+ * (thousands of invocations a second) no longer pays. The line carries the latest sample: RSS moves
+ * slowly, and a sample a second old says the same.
  */
 const RSS_EVERY = 64;
+const RSS_MIN_MS = 1000;
 
 /**
  * V8's heap used. From v8 heap statistics, not process.memoryUsage(): the latter also reads RSS
@@ -157,7 +160,10 @@ export class Guard {
       const cpuSystem = now.system - record.cpu.system;
       state.lastCpu = now;
       const heapUsed = heapUsedNow();
-      if (record.invocation % RSS_EVERY === 1 || state.rss === 0) state.rss = process.memoryUsage.rss();
+      if ((record.invocation % RSS_EVERY === 1 && record.t0 - state.rssAt >= RSS_MIN_MS) || state.rss === 0) {
+        state.rss = process.memoryUsage.rss();
+        state.rssAt = record.t0;
+      }
       const list = process.getActiveResourcesInfo();
       const active = list.length;
       state.lastActive = active;

@@ -34,6 +34,8 @@ export class SandboxState {
   heapAfterGc = NaN;
   /** the latest RSS sample (bytes), refreshed every few invocations */
   rss = 0;
+  /** when it was read (`performance.now()`) */
+  rssAt = -Infinity;
   /** active resources after the latest invocation; -1 before the first */
   lastActive = -1;
   /** process CPU usage at the end of the latest invocation */

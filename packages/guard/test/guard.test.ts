@@ -91,6 +91,25 @@ describe('the EMF line', () => {
     expect(lines.join('\n')).not.toContain('hunter2');
   });
 
+  it('reads RSS on the first invocation, then on every 64th at most once a second (a busy sandbox does not pay /proc reads)', async () => {
+    const real = process.memoryUsage.rss;
+    let reads = 0;
+    process.memoryUsage.rss = () => 100_000_000 + ++reads;
+    try {
+      const lines: string[] = [];
+      const handler = withLeakGuard(async () => 1, { log: (l) => lines.push(l) });
+      for (let i = 0; i < 130; i++) await handler({}, ctx());
+      expect(reads).toBe(1); // invocations 65 and 129 came within the same second
+      await new Promise((done) => setTimeout(done, 1050));
+      for (let i = 0; i < 64; i++) await handler({}, ctx()); // 193 = 3 × 64 + 1
+      expect(reads).toBe(2);
+      const rss = lines.map((l) => (JSON.parse(l) as { Rss: number }).Rss);
+      expect(rss.slice(0, 192).every((v) => v === 100_000_001)).toBe(true);
+      expect(rss.slice(192)).toEqual([100_000_002, 100_000_002]);
+    } finally {
+      process.memoryUsage.rss = real;
+    }
+  });
   it('every N and only-on-findings keep log volume down', async () => {
     const lines: string[] = [];
     const guarded = withLeakGuard(async (_e: unknown, _c: unknown) => 1, { log: (l) => lines.push(l), every: 10 });
