@@ -97,7 +97,7 @@ describe('the EMF line', () => {
     process.memoryUsage.rss = () => 100_000_000 + ++reads;
     try {
       const lines: string[] = [];
-      const handler = withLeakGuard(async () => 1, { log: (l) => lines.push(l) });
+      const handler = withLeakGuard(async (_event: unknown, _context: unknown) => 1, { log: (l) => lines.push(l) });
       for (let i = 0; i < 130; i++) await handler({}, ctx());
       expect(reads).toBe(1); // invocations 65 and 129 came within the same second
       await new Promise((done) => setTimeout(done, 1050));
