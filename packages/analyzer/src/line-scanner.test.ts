@@ -250,6 +250,20 @@ describe('analyzeLogs finds the same with and without the scanner', () => {
     expect(calls).toBe(3); // it failed once, and was not asked again
   });
 
+  it('with lines cut across chunks, and an unfinished line too long to join a chunk in the scanner', async () => {
+    const lines = [...syntheticFleet({ sandboxes: 20, invocations: 60, seed: 9 })];
+    // a 700 KB application line in the middle: longer than the scanner's input area, so JavaScript reads it whole
+    const long = JSON.parse(lines[lines.length >> 1] as string) as Record<string, unknown>;
+    lines.splice(lines.length >> 1, 0, JSON.stringify({ ...long, message: `2026-11-24T00:00:31.878Z\tc0ffee\tINFO\t${'x'.repeat(700_000)}` }));
+    const text = lines.join('\n') + '\n';
+    for (const chunk of [1 << 18, 100_003]) {
+      const js = await analyze(text, chunk, false);
+      const wasm = await analyze(text, chunk, true);
+      expect(wasm).toEqual(js);
+      expect(wasm.counts.lines).toBe(lines.length);
+    }
+  });
+
   it('when sandboxes are retired and seen again (few held at once)', async () => {
     const text = [...syntheticFleet({ sandboxes: 60, invocations: 80, seed: 3, concurrency: 30 })].join('\n') + '\n';
     const js = await analyze(text, 1 << 15, false, 7);

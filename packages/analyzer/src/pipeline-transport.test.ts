@@ -64,8 +64,8 @@ describe('the pipelined analysis\'s transport', () => {
     expect(stats.posts).toBeGreaterThan(20);
     expect(stats.scanned).toBeGreaterThan(20);
     expect(stats.transferredAway).toBe(true);
-    // after the first post, the same two buffers go back and forth
-    expect(stats.reused).toBe(stats.scanned - 1);
+    // after the first post, the same two buffers go back and forth (grown once when a batch, with the line the last chunk left unfinished, outgrows them)
+    expect(stats.reused).toBeGreaterThanOrEqual(stats.scanned - 2);
   });
 
   it('carries a reset of the scanner\'s name table (more streams than it holds)', async () => {

@@ -213,25 +213,38 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
       continue;
     }
     let out: LogEvent[] = [];
-    if (rest.length > 0) {
-      rest.push(chunk.subarray(0, at));
-      const line = Buffer.concat(rest);
-      rest = [];
-      onBytes(line, 0, line.length, out);
-    } else onBytes(chunk, 0, at, out);
-    let from = at + 1;
+    // Once the scanner reads this input, the line the last chunk left unfinished is finished in its
+    // memory and read there with the chunk's lines; before (or without room), by JavaScript. On the
+    // 1 GB fleet that line was one JavaScript event per chunk, posted apart from the chunk's batch.
+    let lead = 0;
+    if (scanner && (mode as string) === 'jsonl') for (const piece of rest) lead += piece.length;
+    const last = chunk.lastIndexOf(10);
+    let from = 0;
+    if (!scanner || (mode as string) !== 'jsonl' || lead + last + 1 > scanner.input.length - 64) {
+      if (rest.length > 0) {
+        rest.push(chunk.subarray(0, at));
+        const line = Buffer.concat(rest);
+        rest = [];
+        onBytes(line, 0, line.length, out);
+      } else onBytes(chunk, 0, at, out);
+      from = at + 1;
+      lead = 0;
+    }
     if ((mode as string) === 'jsonl' && scanner !== null) {
       scanner ??= LineScanner.create() ?? null;
-      // the chunk's whole lines, copied into the scanner's memory and read there
-      const last = chunk.lastIndexOf(10);
+      // the chunk's whole lines (after the unfinished one, if any), copied into the scanner's memory and read there
       const sc = scanner;
-      if (sc && last >= from && last + 1 - from <= sc.input.length - 64) {
+      if (sc && last >= from && lead + last + 1 - from <= sc.input.length - 64) {
         if (out.length > 0) {
           yield out;
           out = [];
         }
-        const n = chunk.copy(sc.input, 0, from, last + 1);
+        // the first line in the scanner's memory is the one after the lines counted so far (the unfinished one, if any)
         chunkLines = inputLines;
+        let n = 0;
+        for (const piece of rest) n += piece.copy(sc.input, n);
+        rest = [];
+        n += chunk.copy(sc.input, n, from, last + 1);
         for (let p = 0; p < n; ) {
           let scan;
           try {
