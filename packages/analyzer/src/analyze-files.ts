@@ -3,6 +3,7 @@ import { MessageChannel, Worker, type MessagePort, type Transferable } from 'nod
 import { InputError } from '@leakwatch/core';
 import type { LeakwatchErrorCode } from '@leakwatch/core';
 import { collectSandboxes, finishAnalysis, type AnalyzeOptions, type LogAnalysis, type SandboxPass } from './analyze-logs.js';
+import { allocateRing, RING_SIZE } from './pipeline-transport.js';
 import { addUnreadableAt, readFileScannedBatches, type ReadCounts } from './read-events.js';
 
 /** Options of {@link analyzeLogFiles}. */
@@ -30,6 +31,8 @@ export interface WorkerTask {
   /** a pipelined analysis's reader (reads and scans `paths`, posts to `port`) or judge (takes from `port`); else a shard */
   role?: 'read' | 'judge';
   port?: MessagePort;
+  /** a pipelined analysis's ring of batches (see allocateRing), shared by its reader and judge */
+  ring?: SharedArrayBuffer;
   index: number;
   of: number;
   options: Omit<AnalyzeOptions, 'onSandbox'>;
@@ -101,8 +104,9 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
 export async function pipelined(paths: readonly string[], counts: ReadCounts, options: Omit<AnalyzeOptions, 'onSandbox'>): Promise<SandboxPass> {
   const { progress, stop } = progressFromWorkers(counts);
   const { port1, port2 } = new MessageChannel();
-  const reader = runWorker({ role: 'read', port: port1, paths: [...paths], index: 0, of: 1, options, progress }, [port1]);
-  const judge = runWorker({ role: 'judge', port: port2, paths: [], index: 0, of: 1, options, progress }, [port2]);
+  const ring = allocateRing(RING_SIZE);
+  const reader = runWorker({ role: 'read', port: port1, ring, paths: [...paths], index: 0, of: 1, options, progress }, [port1]);
+  const judge = runWorker({ role: 'judge', port: port2, ring, paths: [], index: 0, of: 1, options, progress }, [port2]);
   try {
     const [read, judged] = await Promise.all([reader.answer, judge.answer]);
     counts.lines += read.counts.lines;

@@ -7,7 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { WorkerAnswer, WorkerTask } from './analyze-files.js';
 import { collectSandboxes, type EventSource } from './analyze-logs.js';
 import type { LogEvent } from './log-event.js';
-import { BatchReceiver, BatchSender, type PostedItem, type TakenItem } from './pipeline-transport.js';
+import { RING_SIZE, RingReader, RingWriter } from './pipeline-transport.js';
 import { readFileScannedBatches, type ReadCounts, type ScannedBatch } from './read-events.js';
 
 const task = workerData as WorkerTask;
@@ -22,73 +22,26 @@ async function* reported<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-/**
- * Batches (one per chunk read, ~256 KB of lines) posted together. Each post wakes the other
- * thread, and on this VM a wake costs about as much as judging a small batch: posted one by one,
- * reader and judge each waited 1.7–2.5 s of a 6 s run on the 1 GB fleet; in groups of 8, ~0.3 s.
- */
-const GROUP = 8;
-/** Groups posted and not yet taken: how far the reader may run ahead (~4 MB a group, the buffers reused). */
-const IN_FLIGHT = 3;
-
-/** The reader's side: every file read and scanned here, the batches posted to the judge in groups, at most IN_FLIGHT groups ahead. */
-async function read(port: MessagePort): Promise<void> {
-  const sender = new BatchSender();
-  let inFlight = 0;
-  let wake: (() => void) | undefined;
-  port.on('message', (taken: TakenItem[]) => {
-    for (const t of taken) sender.recycle(t);
-    inFlight--;
-    wake?.();
-    wake = undefined;
-  });
-  let parts: PostedItem[] = [];
-  let transfer: ArrayBuffer[] = [];
-  const flush = async (): Promise<void> => {
-    port.postMessage({ parts }, transfer);
-    parts = [];
-    transfer = [];
-    inFlight++;
-    while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
-  };
+/** The reader's side: every file read and scanned here, each item written to the ring (blocking while it is full). */
+async function read(ring: SharedArrayBuffer, port: MessagePort): Promise<void> {
+  const writer = new RingWriter(ring, RING_SIZE, port);
   for (const path of task.paths) {
     for await (const item of readFileScannedBatches(path, counts)) {
       progress[0] = counts.bytes;
-      const packed = sender.pack(item);
-      parts.push(packed.post);
-      transfer.push(...packed.transfer);
-      if (parts.length >= GROUP) await flush();
+      writer.write(item);
     }
   }
-  if (parts.length > 0) await flush();
-  port.postMessage({ done: true });
+  writer.end();
   port.close();
 }
 
-/** The judge's side: the reader's batches, each group acknowledged (its buffers sent back) once collectSandboxes has taken it. */
-async function* posted(port: MessagePort): AsyncGenerator<readonly LogEvent[] | ScannedBatch> {
-  const queue: Array<{ parts: PostedItem[] } | { done: true }> = [];
-  let wake: (() => void) | undefined;
-  port.on('message', (m: { parts: PostedItem[] } | { done: true }) => {
-    queue.push(m);
-    wake?.();
-    wake = undefined;
-  });
-  const receiver = new BatchReceiver();
+/** The judge's side: the reader's items, each slot given back once collectSandboxes has taken its item. */
+async function* posted(ring: SharedArrayBuffer, port: MessagePort): AsyncGenerator<readonly LogEvent[] | ScannedBatch> {
+  const reader = new RingReader(ring, RING_SIZE, port);
   try {
-    while (true) {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const m = queue.shift() as { parts: PostedItem[] } | { done: true };
-      if ('done' in m) return;
-      const taken: TakenItem[] = [];
-      const transfer: ArrayBuffer[] = [];
-      for (const part of m.parts) {
-        yield receiver.unpack(part);
-        const back = receiver.taken(part);
-        taken.push(back.taken);
-        transfer.push(...back.transfer);
-      }
-      port.postMessage(taken, transfer);
+    for (let item = reader.next(); item !== undefined; item = reader.next()) {
+      yield item;
+      reader.release();
     }
   } finally {
     port.close();
@@ -98,11 +51,11 @@ async function* posted(port: MessagePort): AsyncGenerator<readonly LogEvent[] | 
 async function main(): Promise<WorkerAnswer> {
   try {
     if (task.role === 'read') {
-      await read(task.port as MessagePort);
+      await read(task.ring as SharedArrayBuffer, task.port as MessagePort);
       return { ok: true, pass: { findings: [], totals: [], events: 0, reports: 0, sandboxes: 0, unreadable: 0, unreadableAt: [] }, counts };
     }
     if (task.role === 'judge') {
-      const source: EventSource = posted(task.port as MessagePort);
+      const source: EventSource = posted(task.ring as SharedArrayBuffer, task.port as MessagePort);
       return { ok: true, pass: await collectSandboxes([source], task.options), counts };
     }
     const sources = task.paths.map((p) => (task.index === 0 ? reported(readFileScannedBatches(p, counts, shard)) : readFileScannedBatches(p, counts, shard)));
