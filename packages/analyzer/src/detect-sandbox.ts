@@ -25,7 +25,7 @@ export function detectSandbox(s: SandboxSeries, options: DetectOptions = {}): Fi
   const prices = pricesFor(s.platform, options.prices, s.region);
   const out: Finding[] = [];
   const key = `${s.fn}|${s.sandbox}`;
-  const periodMs = (s.lastTime ?? 0) - (s.firstTime ?? 0);
+  const periodMs = (Number.isNaN(s.lastTime) ? 0 : s.lastTime) - (Number.isNaN(s.firstTime) ? 0 : s.firstTime);
   // Google and Azure lines do not say the memory size: the table's default, said in the cost
   const memoryMb = s.memoryMb || prices.defaultMemoryMb || 128;
   const assumed = s.memoryMb ? '' : `, ${memoryMb} MB assumed`;
@@ -107,7 +107,7 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   const last = series.last;
   const left = s.memoryMb > 0 ? stepsUntil(last, s.memoryMb, verdict.slope) : Infinity;
   const xs = fromGuard ? points.map((p) => p.index) : points.map((p) => p.x);
-  const gap = !fromGuard && series.count > 1 && s.firstTime !== undefined && s.lastTime !== undefined ? (s.lastTime - s.firstTime) / (series.count - 1) : undefined;
+  const gap = !fromGuard && series.count > 1 && !Number.isNaN(s.firstTime) && !Number.isNaN(s.lastTime) ? (s.lastTime - s.firstTime) / (series.count - 1) : undefined;
   const eta = gap !== undefined && gap > 0 && Number.isFinite(left) ? `, about ${formatDuration(left * gap)}` : '';
   const key = `${s.fn}|${s.sandbox}`;
   const judgedOn = series.exact ? '' : ` (judged on ${points.length} buckets of neighbouring invocations)`;

@@ -122,8 +122,8 @@ export function addCounters(t: FunctionTotals, s: SandboxSeries): void {
   if (s.region !== undefined) t.region ??= s.region;
   t.billedMs += s.billedMs;
   t.memoryMb = Math.max(t.memoryMb, s.memoryMb);
-  if (s.firstTime !== undefined) t.first = Math.min(t.first, s.firstTime);
-  if (s.lastTime !== undefined) t.last = Math.max(t.last, s.lastTime);
+  if (!Number.isNaN(s.firstTime)) t.first = Math.min(t.first, s.firstTime);
+  if (!Number.isNaN(s.lastTime)) t.last = Math.max(t.last, s.lastTime);
   t.coldStarts += s.coldStarts;
   t.kills += s.outOfMemory + s.timeouts;
   t.invocations += s.invocations;

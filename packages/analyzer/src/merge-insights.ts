@@ -122,7 +122,7 @@ function addRowTotals(t: FunctionTotals, s: SandboxSeries, num: (k: string) => n
 function trends(s: SandboxSeries, num: (k: string) => number, minCreepMb: number): Finding[] {
   const out: Finding[] = [];
   const n = num('n');
-  const spanMin = s.firstTime !== undefined && s.lastTime !== undefined ? (s.lastTime - s.firstTime) / 60000 : 0;
+  const spanMin = !Number.isNaN(s.firstTime) && !Number.isNaN(s.lastTime) ? (s.lastTime - s.firstTime) / 60000 : 0;
   if (n < 6 || !(spanMin > 0)) return out;
   const perInvocation = (slopePerMinute: number): number => (slopePerMinute * spanMin) / (n - 1);
   const key = `${s.fn}|${s.sandbox}`;

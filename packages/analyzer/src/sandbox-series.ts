@@ -48,8 +48,13 @@ export interface SandboxSeries {
   outOfMemoryWastedMs: number;
   refused: number;
   samples: Record<'timeout' | 'out-of-memory' | 'connection-refused' | 'after-end', string[]>;
-  firstTime?: number;
-  lastTime?: number;
+  /**
+   * The first and last times seen (epoch ms), NaN before the first. Numbers from the start: as
+   * properties added later (`firstTime?`), every new last time was stored as a new heap number,
+   * a quarter of the judge's garbage on the fleet log (64 MB per 256 MB read).
+   */
+  firstTime: number;
+  lastTime: number;
   /** when the sandbox was last written to, in records read (for retiring idle sandboxes) */
   touched: number;
 }
@@ -87,7 +92,7 @@ export function newSandbox(fn: string, sandbox: string): SandboxSeries {
   return {
     fn, sandbox, platform: 'aws', memory: new BoundedSeries(), duration: new BoundedSeries(), memoryMb: 0, coldStarts: 0, initMs: 0, ended: { ids: new Int32Array(ENDED), times: new Float64Array(ENDED).fill(NaN), next: 0 }, afterEnd: 0, invocations: 0,
     guardFindings: [], billedMs: 0, timeouts: 0, timedOut: [], timeoutWastedMs: 0, outOfMemory: 0, outOfMemoryIds: [], outOfMemoryWastedMs: 0, refused: 0,
-    samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, touched: 0,
+    samples: { timeout: [], 'out-of-memory': [], 'connection-refused': [], 'after-end': [] }, firstTime: NaN, lastTime: NaN, touched: 0,
   };
 }
 
@@ -172,8 +177,9 @@ export function addToSandbox(s: SandboxSeries, record: LogRecord, time: number |
  * ```
  */
 export function addTime(s: SandboxSeries, time: number): void {
-  if (s.firstTime === undefined || time < s.firstTime) s.firstTime = time;
-  if (s.lastTime === undefined || time > s.lastTime) s.lastTime = time;
+  // NaN (none yet) compares false: the first time sets both
+  if (!(time >= s.firstTime)) s.firstTime = time;
+  if (!(time <= s.lastTime)) s.lastTime = time;
 }
 
 /**
