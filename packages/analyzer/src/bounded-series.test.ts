@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addPoint, emptySums, olsFromSums } from '@leakwatch/core';
 import { BoundedSeries, SERIES_CAPACITY } from './bounded-series.js';
 
 describe('BoundedSeries', () => {
@@ -45,5 +46,22 @@ describe('BoundedSeries', () => {
       expect([forward.first, forward.last]).toEqual([backward.first, backward.last]);
       if (ys.length <= SERIES_CAPACITY) expect(b).toEqual(f);
     }), { numRuns: 60 });
+  });
+
+  it('screens and reads the early means as its points would, without making them (property)', () => {
+    // points in any order, fewer or many more than the capacity: the same numbers to the last bit
+    const point = fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.double({ min: -1e4, max: 1e4, noNaN: true }));
+    fc.assert(fc.property(fc.array(point, { maxLength: 600 }), fc.nat(20), fc.nat(40), (added, from, length) => {
+      const s = new BoundedSeries();
+      for (const [x, y] of added) s.add(1_795_478_431_877 + x * 37, y);
+      const points = s.points();
+      for (const of of ['max', 'mean'] as const) {
+        const sums = emptySums();
+        for (const p of points) addPoint(sums, p.index, p[of]);
+        expect(Object.is(s.olsSlope(of), olsFromSums(sums).slope)).toBe(true);
+      }
+      expect(s.size).toBe(points.length);
+      expect(s.means(from, from + length)).toEqual(points.slice(from, from + length).map((p) => p.mean));
+    }), { numRuns: 300 });
   });
 });

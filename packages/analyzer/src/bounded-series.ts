@@ -1,3 +1,4 @@
+import { addPoint, emptySums, olsFromSums } from '@leakwatch/core';
 /** A point of a bounded series: one invocation, or a bucket of consecutive invocations. */
 export interface SeriesPoint {
   /** invocations in the bucket (1 while the series is exact) */
@@ -125,6 +126,54 @@ export class BoundedSeries {
       out.push({ n, x: (b[o + SX] as number) / n, max: b[o + MAX] as number, mean: (b[o + SY] as number) / n, index: before + (n + 1) / 2 });
       before += n;
     }
+    return out;
+  }
+
+  /**
+   * The least-squares slope of the points' `max` (or `mean`) against their `index`, as
+   * olsFromSums gives it over points() in time order, without making the points: the detectors'
+   * screen, which most sandboxes of a fleet stop at (their points were 190 MB of garbage per GB).
+   *
+   * @example
+   * ```ts
+   * series.olsSlope('max') >= minSlope / 4; // worth the full trend judgement
+   * ```
+   */
+  olsSlope(of: 'max' | 'mean'): number {
+    this.#sort();
+    const sums = emptySums();
+    const b = this.#b;
+    if (!b) return olsFromSums(sums).slope;
+    let before = 0;
+    for (let i = 0; i < this.#size; i++) {
+      const o = i * FIELDS;
+      const n = b[o] as number;
+      addPoint(sums, before + (n + 1) / 2, of === 'max' ? (b[o + MAX] as number) : (b[o + SY] as number) / n);
+      before += n;
+    }
+    return olsFromSums(sums).slope;
+  }
+
+  /** points held (buckets once bucketed) */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * The mean y of the points from `from` to `to` (exclusive, cut at the last) in time order:
+   * `points().slice(from, to).map((p) => p.mean)` without making the points.
+   *
+   * @example
+   * ```ts
+   * median(series.means(1, 4)); // the early level, after the first invocation
+   * ```
+   */
+  means(from: number, to: number): number[] {
+    this.#sort();
+    const out: number[] = [];
+    const b = this.#b;
+    if (!b) return out;
+    for (let i = from; i < Math.min(to, this.#size); i++) out.push((b[i * FIELDS + SY] as number) / (b[i * FIELDS] as number));
     return out;
   }
 

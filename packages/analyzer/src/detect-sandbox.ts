@@ -1,4 +1,4 @@
-import { addPoint, createFinding, emptySums, gbSecondsOf, judgeTrend, median, olsFromSums, perMonth, priceUsage, selectRanks, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
+import { createFinding, gbSecondsOf, judgeTrend, median, perMonth, priceUsage, selectRanks, stepsUntil, vcpuSecondsOf } from '@leakwatch/core';
 import type { Finding } from '@leakwatch/core';
 import { pricesFor, type ChosenPrices } from './platform-prices.js';
 import { priced } from './priced.js';
@@ -85,12 +85,12 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
   const fromGuard = s.memory.count < 6 && (s.guardHeap?.count ?? 0) >= 6;
   const series = fromGuard && s.guardHeap ? s.guardHeap : s.memory;
   if (series.count < 6) return undefined;
+  if (!mayGrow(series.olsSlope('max'), minSlope)) return undefined;
   // Judged on at most SERIES_CAPACITY points: each invocation while the series is exact, else
   // buckets of neighbouring invocations (their maximum, at their middle invocation number).
   const points = series.points();
   const y = points.map((p) => p.max);
   const x = points.map((p) => p.index);
-  if (!mayGrow(x, y, minSlope)) return undefined;
   const verdict = judgeTrend(y, { minSlope, warmup: 1, minPoints: 5, x, ranks: selectRanks });
   if (!verdict.growing) return undefined;
   // A high-water mark also rises in one step after one large request: require a sustained rise,
@@ -130,13 +130,13 @@ function memoryCreep(s: SandboxSeries, minSlope: number): Finding | undefined {
 /** Duration per invocation grows steadily within one sandbox (not a swing with the workload). */
 function durationGrowth(s: SandboxSeries): Finding | undefined {
   if (s.duration.count < 10) return undefined;
+  // the effect that counts: over the whole run, a rise of half the early level (and ≥ 1 ms per invocation)
+  const early = median(s.duration.means(1, Math.max(3, Math.ceil(s.duration.size / 10) + 1)));
+  const minSlope = Math.max(1, (early * 0.5) / s.duration.count);
+  if (!mayGrow(s.duration.olsSlope('mean'), minSlope)) return undefined;
   const points = s.duration.points();
   const y = points.map((p) => p.mean);
-  // the effect that counts: over the whole run, a rise of half the early level (and ≥ 1 ms per invocation)
-  const early = median(y.slice(1, Math.max(3, Math.ceil(y.length / 10) + 1)));
-  const minSlope = Math.max(1, (early * 0.5) / s.duration.count);
   const x = points.map((p) => p.index);
-  if (!mayGrow(x, y, minSlope)) return undefined;
   const v = judgeTrend(y, { minSlope, warmup: 1, minPoints: 8, x, ranks: selectRanks });
   if (!v.growing || v.p > 0.01) return undefined;
   let rises = 0;
@@ -151,13 +151,12 @@ function durationGrowth(s: SandboxSeries): Finding | undefined {
 }
 
 /**
- * A linear-time screen before the quadratic trend judgement: the least-squares slope must reach a
- * quarter of the minimum effect. Flat sandboxes (most of a fleet) stop here.
+ * A linear-time screen before the quadratic trend judgement: the least-squares slope (see
+ * BoundedSeries#olsSlope) must reach a quarter of the minimum effect. Flat sandboxes (most of a
+ * fleet) stop here.
  */
-function mayGrow(x: readonly number[], y: readonly number[], minSlope: number): boolean {
-  const sums = emptySums();
-  for (let i = 0; i < y.length; i++) addPoint(sums, x[i] ?? 0, y[i] ?? 0);
-  return olsFromSums(sums).slope >= minSlope / 4;
+function mayGrow(olsSlope: number, minSlope: number): boolean {
+  return olsSlope >= minSlope / 4;
 }
 
 function formatDuration(ms: number): string {

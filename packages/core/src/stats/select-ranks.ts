@@ -12,8 +12,9 @@ import { sortedRanks } from './theil-sen.js';
  * ```
  */
 export function selectRanks(a: Float64Array, lo: number, hi: number): [median: number, lo: number, hi: number] {
-  for (const v of a) {
-    if (Number.isNaN(v)) return sortedRanks(a, lo, hi);
+  // an index loop: `for…of` over the typed array boxed every slope (20 MB of garbage per 256 MB of fleet log)
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(a[i])) return sortedRanks(a, lo, hi);
   }
   const N = a.length;
   const m = N >> 1;
