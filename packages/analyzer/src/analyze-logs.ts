@@ -113,7 +113,13 @@ export async function collectSandboxes(sources: Iterable<EventSource>, options: 
     let t = totals.get(s.fn);
     if (!t) totals.set(s.fn, (t = newFunctionTotals(s.fn)));
     addSandboxTotals(t, s);
-    options.onSandbox?.(s);
+    if (options.onSandbox) options.onSandbox(s);
+    else {
+      // nothing reads the series any more: their bucket arrays go to the next sandboxes
+      s.memory.release();
+      s.duration.release();
+      s.guardHeap?.release();
+    }
   };
   // Retired sandboxes are judged a few per item read (in the order they were retired, so findings
   // and totals add up as before), not all of an eighth at once: with the reader on another thread,

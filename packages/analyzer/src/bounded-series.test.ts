@@ -64,4 +64,22 @@ describe('BoundedSeries', () => {
       expect(s.means(from, from + length)).toEqual(points.slice(from, from + length).map((p) => p.mean));
     }), { numRuns: 300 });
   });
+
+  it('once released, is empty, and its bucket array serves a new series as a new one would (property)', () => {
+    const point = fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.double({ min: -1e4, max: 1e4, noNaN: true }));
+    fc.assert(fc.property(fc.array(point, { maxLength: 400 }), fc.array(point, { maxLength: 400 }), (before, after) => {
+      const reference = new BoundedSeries();
+      for (const [x, y] of after) reference.add(x, y);
+      // the released array is full of other numbers: none of them may show in the next series
+      const old = new BoundedSeries();
+      for (const [x, y] of before) old.add(x + 7, y * 3 + 1e6);
+      old.release();
+      expect(old.count).toBe(0);
+      expect(old.points()).toEqual([]);
+      const reused = new BoundedSeries();
+      for (const [x, y] of after) reused.add(x, y);
+      expect(reused.points()).toEqual(reference.points());
+      expect([reused.count, reused.first, reused.last, reused.peak, reused.exact]).toEqual([reference.count, reference.first, reference.last, reference.peak, reference.exact]);
+    }), { numRuns: 200 });
+  });
 });
