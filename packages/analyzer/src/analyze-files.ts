@@ -96,8 +96,8 @@ export async function analyzeLogFiles(paths: readonly string[], counts: ReadCoun
  * One file analysis on two worker threads: a reader reads the files and scans their lines (the
  * WebAssembly scanner, the JavaScript path for the rest) and posts each batch to a judge, which
  * updates the sandboxes and judges them. Both cores work at once on different halves of the job,
- * where `workers: 2` makes each of two workers scan every byte. The reader runs at most a few
- * batches ahead, through buffers that go back and forth; both young generations are capped (the
+ * where `workers: 2` makes each of two workers scan every byte. The reader runs at most 16
+ * batches ahead, through a ring in shared memory (see allocateRing); both young generations are capped (the
  * calling thread only waits, so its heap stays small). Findings and counts are those of the
  * one-thread analysis.
  */
