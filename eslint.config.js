@@ -4,7 +4,7 @@ import leakwatch from './packages/eslint-plugin/dist/index.js';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '**/*.d.ts', '**/test/fixtures/**', 'coverage/**', 'packages/analyzer/wasm/**'], // wasm/: AssemblyScript
+    ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', '**/*.d.ts', '**/test/fixtures/**', 'coverage/**', 'packages/analyzer/wasm/**', 'benchmarks/guard-before/**'], // wasm/: AssemblyScript
   },
   {
     files: ['**/*.ts'],
