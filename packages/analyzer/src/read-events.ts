@@ -44,17 +44,18 @@ export const UNREADABLE_SHOWN = 10;
 
 /**
  * Counts one line that looks like a record but cannot be read, and keeps its position while
- * fewer than {@link UNREADABLE_SHOWN} are kept.
+ * fewer than {@link UNREADABLE_SHOWN} are kept (`where` is called only then: working a position
+ * out can mean counting the lines of a chunk).
  *
  * @example
  * ```ts
- * noteUnreadable(counts, 'app.log:17');
+ * noteUnreadable(counts, () => 'app.log:17');
  * ```
  */
-export function noteUnreadable(counts: ReadCounts, where: string): void {
+export function noteUnreadable(counts: ReadCounts, where: () => string): void {
   counts.unreadable++;
   const at = (counts.unreadableAt ??= []);
-  if (at.length < UNREADABLE_SHOWN) at.push(where);
+  if (at.length < UNREADABLE_SHOWN) at.push(where());
 }
 
 /** Adds the positions another reader kept (a worker's) to `counts`, up to {@link UNREADABLE_SHOWN}. */
@@ -147,7 +148,7 @@ async function* batchesOf(chunks: AsyncIterable<Buffer | string>, name: string, 
   // With shards, every worker reads every line: a line that cannot be read is counted once, by the
   // shard that claimed it, else by shard 0 (the caller adds up the shards' counts).
   const unreadable = (where?: string): void => {
-    if (!shard || claimed || names.ownsUnnamed) noteUnreadable(counts, where ?? `${label}:${lineNow()}`);
+    if (!shard || claimed || names.ownsUnnamed) noteUnreadable(counts, () => where ?? `${label}:${lineNow()}`);
   };
   function onLine(line: string, out: LogEvent[]): void {
     if (mode === 'unknown') {
