@@ -35,15 +35,18 @@ export interface RingSize {
 
 /**
  * The pipeline's ring: a slot holds what one scan call gives (the scanner's 2,048 records of 16
- * numbers, and its 512 KB input area; a test checks they fit), and the reader runs at most 16
- * batches (~4 MB of lines) ahead. Only the pages written are resident: ~350 KB a slot.
+ * numbers, and its 512 KB input area; a test checks they fit), and the reader runs at most 8
+ * batches (~2 MB of lines) ahead. Only the pages written are resident: ~350 KB a slot. 8 slots and
+ * 16 took the same time on the 1 GB fleet (5 alternating pairs, idle machine, 2026-12-07: 2.39–2.58 s
+ * against 2.32–2.68 s; 8, 16 and 32 under load: 2.57 / 2.65 / 2.43 s), and 8 peak 3 MB lower
+ * (127–128 MB against 130–131 MB), headroom under the 150 MB goal.
  *
  * @example
  * ```ts
  * const ring = allocateRing(RING_SIZE);
  * ```
  */
-export const RING_SIZE: RingSize = { slots: 16, recordBytes: 2048 * 16 * 8, inputBytes: 512 * 1024 };
+export const RING_SIZE: RingSize = { slots: 8, recordBytes: 2048 * 16 * 8, inputBytes: 512 * 1024 };
 
 /**
  * The reader/judge pipeline's transport: a ring of slots in one SharedArrayBuffer that the reader
