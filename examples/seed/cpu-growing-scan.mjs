@@ -7,7 +7,7 @@ let nextId = 1;
 const fingerprint = (id) => createHash('sha1').update(String(id)).digest('hex');
 
 export async function handler() {
-  const batch = Array.from({ length: 5 }, () => nextId++);
+  const batch = Array.from({ length: 10 }, () => nextId++);
   let duplicates = 0;
   for (const id of batch) {
     const incoming = fingerprint(id);
