@@ -78,6 +78,15 @@ export function allocateRing(size: RingSize): SharedArrayBuffer {
  * filled, not one slot: each wake is a futex call and a thread switch. Waking on every slot, the
  * 1 GB fleet took ~4,000 wakes a side and 0.10 s of the reader's time in Atomics.notify alone.
  */
+/**
+ * Longest single sleep of either side, in ms: each wait re-checks the ring at least this often, so
+ * a wake-up that never comes (the other side stopped or failed) or a `terminate()` that lands just
+ * before a sleep never leaves a thread asleep for good. A fresh-clone test run once timed out at 30 s
+ * on the pipeline's error path (2026-12-07; not reproduced in 27 runs since, idle or loaded). Only
+ * an idle side wakes for it.
+ */
+const WAIT_MS = 50;
+
 function wakeAfter(size: RingSize): number {
   return Math.max(1, size.slots >> 1);
 }
@@ -186,7 +195,7 @@ export class RingWriter {
     if (this.head - Atomics.load(h, TAIL) >= this.size.slots) {
       const wake = wakeAfter(this.size);
       Atomics.store(h, WANT_TAIL, this.head - this.size.slots + wake);
-      for (let tail = Atomics.load(h, TAIL); this.head - tail > this.size.slots - wake; tail = Atomics.load(h, TAIL)) Atomics.wait(h, TAIL, tail);
+      for (let tail = Atomics.load(h, TAIL); this.head - tail > this.size.slots - wake; tail = Atomics.load(h, TAIL)) Atomics.wait(h, TAIL, tail, WAIT_MS);
     }
     return this.slots[this.head % this.size.slots] as Slot;
   }
@@ -230,7 +239,7 @@ export class RingReader {
       // empty: sleep until the reader is WAKE items ahead, or has written its last
       const wake = wakeAfter(this.size);
       Atomics.store(h, WANT_HEAD, this.tail + wake);
-      for (let head = Atomics.load(h, HEAD); head === this.tail || (head - this.tail < wake && Atomics.load(h, ENDED) === 0); head = Atomics.load(h, HEAD)) Atomics.wait(h, HEAD, head);
+      for (let head = Atomics.load(h, HEAD); head === this.tail || (head - this.tail < wake && Atomics.load(h, ENDED) === 0); head = Atomics.load(h, HEAD)) Atomics.wait(h, HEAD, head, WAIT_MS);
     }
     const slot = this.slots[this.tail % this.size.slots] as Slot;
     const meta = slot.meta;

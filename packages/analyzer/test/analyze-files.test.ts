@@ -91,11 +91,14 @@ describe('analyzeLogFiles splits the sandboxes over worker threads', () => {
   });
 
   it('rejects with the reading error when a worker cannot read an input, and stops the other workers', async () => {
-    await expect(analyzeLogFiles([fleet, dir], fresh(), { workers: 2 })).rejects.toMatchObject({ code: 'EISDIR' });
+    // each step has 8 s: a step that never settles fails by its name (one fresh-clone run timed out here once)
+    const within = <T>(step: string, p: Promise<T>): Promise<T> =>
+      Promise.race([p, new Promise<T>((_, fail) => setTimeout(() => fail(new Error(`${step}: neither settled nor rejected within 8 s`)), 8000).unref())]);
+    await expect(within('two workers', analyzeLogFiles([fleet, dir], fresh(), { workers: 2 }))).rejects.toMatchObject({ code: 'EISDIR' });
     // one worker, isolated (a folder is not the pipeline's input): the same error
-    await expect(analyzeLogFiles([fleet, dir], fresh(), { isolated: true })).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(within('one isolated worker', analyzeLogFiles([fleet, dir], fresh(), { isolated: true }))).rejects.toMatchObject({ code: 'EISDIR' });
     // the pipeline's reader fails after its first file: the judge is stopped too, nothing is reported
-    await expect(pipelined([fleet, dir], fresh(), {})).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(within('the reader/judge pipeline', pipelined([fleet, dir], fresh(), {}))).rejects.toMatchObject({ code: 'EISDIR' });
   });
 
   it('runs the reader/judge pipeline on plain JSON Lines of flat events, fallback lines and unreadable ones included', async () => {
