@@ -221,11 +221,7 @@ export function sampleOutOfMemory(s: SandboxSeries, maxMemoryMb: number, memoryM
 /** One out-of-memory signature: true when it is a new kill (a request already counted adds only its billed ms). */
 function countOutOfMemory(s: SandboxSeries, requestId: string | undefined, billedMs: number): boolean {
   s.outOfMemoryWastedMs += billedMs;
-  if (requestId !== undefined && requestId !== '') {
-    if (s.outOfMemoryIds.includes(requestId)) return false;
-    s.outOfMemoryIds.push(requestId);
-    if (s.outOfMemoryIds.length > RECENT) s.outOfMemoryIds.shift();
-  }
+  if (!firstSeen(s.outOfMemoryIds, requestId || undefined)) return false;
   s.outOfMemory++;
   return true;
 }
@@ -268,13 +264,22 @@ export function loggedAfterEnd(s: SandboxSeries, idHash: number, time: number | 
 }
 
 function countTimeout(s: SandboxSeries, requestId: string | undefined, wastedMs: number): void {
-  if (requestId !== undefined) {
-    if (s.timedOut.includes(requestId)) return;
-    s.timedOut.push(requestId);
-    if (s.timedOut.length > RECENT) s.timedOut.shift();
-  }
+  if (!firstSeen(s.timedOut, requestId)) return;
   s.timeouts++;
   s.timeoutWastedMs += wastedMs;
+}
+
+/**
+ * True unless `requestId` is among the last RECENT ids of `ids` (then it is added to them): two
+ * lines of one request (an error or timeout line and its REPORT) count once. An unknown id is
+ * always new.
+ */
+function firstSeen(ids: string[], requestId: string | undefined): boolean {
+  if (requestId === undefined) return true;
+  if (ids.includes(requestId)) return false;
+  ids.push(requestId);
+  if (ids.length > RECENT) ids.shift();
+  return true;
 }
 
 /**
